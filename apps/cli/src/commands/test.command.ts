@@ -1,0 +1,55 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { REPO_ROOT } from './app-process';
+
+interface JestSummary {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTotalTests: number;
+  success: boolean;
+}
+
+function run(args: string[]): Promise<number> {
+  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: 'inherit' });
+  return new Promise((resolve) => child.on('exit', (c) => resolve(c ?? 1)));
+}
+
+export function testCommand(): Command {
+  return new Command('test')
+    .description('run the unit and integration tests; brings up the Kafka broker and uses PostgreSQL by itself')
+    .argument('[patterns...]', 'only the test files matching these patterns')
+    .option('--no-static', 'skip the typecheck and lint that run first')
+    .action(async (patterns: string[], flags: { static: boolean }) => {
+      mkdirSync(join(REPO_ROOT, '.lgsp'), { recursive: true });
+      // Types are part of the contract (the schema-derived types are checked by tsc), so they gate the run.
+      if (flags.static) {
+        for (const [what, args] of [
+          ['typecheck', [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']],
+          ['lint', [join(REPO_ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '{apps,libs,test}/**/*.ts']],
+        ] as const) {
+          process.stdout.write(`${what}…\n`);
+          const code = await run([...args]);
+          if (code !== 0) {
+            process.stdout.write(`\n${what} failed\ntests: 0 passed, 1 failed, 0 skipped\n`);
+            process.exitCode = code;
+            return;
+          }
+        }
+      }
+      const results = join(REPO_ROOT, '.lgsp', 'jest-results.json');
+      const jest = require.resolve('jest/bin/jest');
+      // In band: the integration tests share one broker and one database server on 2 cores.
+      const code = await run([jest, '--runInBand', '--json', `--outputFile=${results}`, ...patterns]);
+      if (existsSync(results)) {
+        const summary = JSON.parse(readFileSync(results, 'utf8')) as JestSummary;
+        // The plain closing line CI reads: "N passed, N failed, N skipped".
+        process.stdout.write(
+          `\ntests: ${summary.numPassedTests} passed, ${summary.numFailedTests} failed, ${summary.numPendingTests} skipped\n`,
+        );
+      }
+      process.exitCode = code;
+    });
+}

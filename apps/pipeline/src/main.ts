@@ -1,0 +1,27 @@
+import 'reflect-metadata';
+import { loadSettings } from '@lgsp/config';
+import { openRuntime } from '@lgsp/runtime';
+import { startPipeline } from './pipeline';
+
+/** Runs the pipeline process alone (the `lgsp start` command wraps the same calls). */
+async function main(): Promise<void> {
+  const runtime = await openRuntime(loadSettings());
+  const pipeline = await startPipeline(runtime);
+  runtime.logger.info({ url: pipeline.url, dashboard: `${pipeline.url}/dashboard` }, 'pipeline started');
+  // A plain line too: the address people look for among the JSON logs.
+  process.stdout.write(`dashboard: ${pipeline.url}/\n`);
+  const stop = async () => {
+    await pipeline.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  });
+}

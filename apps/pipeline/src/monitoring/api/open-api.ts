@@ -1,0 +1,15 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+
+/** Serves the OpenAPI document of the HTTP API at /api/docs (UI) and /api/docs-json. */
+export function serveOpenApi(app: INestApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('LGSP pipeline')
+    .setDescription(
+      'Match rates, sync lag, alerts and the dead-letter queue of the provincial data-integration pipeline. ' +
+        'Errors are RFC 9457 problem details (application/problem+json) naming each invalid parameter.',
+    )
+    .setVersion('1')
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, config));
+}

@@ -1,0 +1,48 @@
+import { Controller, Get, Header, HttpCode, Redirect } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { DASHBOARD_CSS, DASHBOARD_HTML } from './dashboard-page';
+import { DASHBOARD_JS } from './dashboard-script';
+
+/** Chart.js's browser build, straight from its npm package (its exports map hides the file, hence the path). */
+const CHART_JS = readFileSync(join(dirname(require.resolve('chart.js')), 'chart.umd.min.js'), 'utf8');
+
+/** Serves the dashboard at /dashboard (and / redirects there). */
+@ApiExcludeController()
+@Controller()
+export class DashboardController {
+  @Get()
+  @Redirect('/dashboard', 302)
+  root(): void {}
+
+  @Get('dashboard')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  page(): string {
+    return DASHBOARD_HTML;
+  }
+
+  @Get('dashboard/dashboard.js')
+  @Header('Content-Type', 'text/javascript; charset=utf-8')
+  script(): string {
+    return DASHBOARD_JS;
+  }
+
+  @Get('dashboard/dashboard.css')
+  @Header('Content-Type', 'text/css; charset=utf-8')
+  style(): string {
+    return DASHBOARD_CSS;
+  }
+
+  @Get('dashboard/chart.umd.min.js')
+  @Header('Content-Type', 'text/javascript; charset=utf-8')
+  @Header('Cache-Control', 'public, max-age=86400')
+  chartJs(): string {
+    return CHART_JS;
+  }
+
+  /** Browsers ask for it; none is kept. */
+  @Get('favicon.ico')
+  @HttpCode(204)
+  favicon(): void {}
+}

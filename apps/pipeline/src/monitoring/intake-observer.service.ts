@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Logger } from 'pino';
+import { bucketLatencies, ProgressRepository } from '@lgsp/monitoring';
+import { IntakeReport, sourceOf } from '@lgsp/reconciliation';
+import { LOGGER } from '@lgsp/runtime';
+import { MessageBatch } from '@lgsp/transport';
+import { MONITORING_OPTIONS, MonitoringOptions } from './monitoring.options';
+import { PrometheusService } from './prometheus.service';
+
+/**
+ * Watches the workers: after each batch, counts what its IntakeReport says and records the
+ * partition's progress and the latency of its results. A failure here is logged, never
+ * thrown: monitoring must not hold the pipeline back.
+ */
+@Injectable()
+export class IntakeObserver {
+  constructor(
+    @Inject(MONITORING_OPTIONS) private readonly options: MonitoringOptions,
+    private readonly progress: ProgressRepository,
+    private readonly prometheus: PrometheusService,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async observe(batch: MessageBatch, report: IntakeReport): Promise<void> {
+    const now = new Date();
+    const source = sourceOf(this.options.topics, batch.topic) ?? batch.topic;
+    // Latency of results caused by this batch's own events (a registry change re-decides old records: not a sync latency).
+    const latencies = report.decisions
+      .filter((d) => d.cause === 'record-event' && d.input.topic === batch.topic)
+      .map((d) => (now.getTime() - Date.parse(d.input.committedAt)) / 1000);
+    for (const d of report.decisions) this.prometheus.reconciled.inc({ source: d.source, outcome: d.outcome });
+    for (const s of latencies) this.prometheus.latency.observe({ source }, Math.max(0, s));
+    this.prometheus.processed.inc({ source }, batch.messages.length);
+    if (report.deadLettered > 0) this.prometheus.deadLettered.inc({ source }, report.deadLettered);
+    try {
+      await this.progress.recordBatch(
+        {
+          consumerGroup: this.options.consumerGroup,
+          topic: batch.topic,
+          partition: batch.partition,
+          newestCommittedAt: newestCommittedAt(batch),
+          lastOffset: batch.messages[batch.messages.length - 1]?.offset ?? '0',
+          processed: batch.messages.length,
+          deadLettered: report.deadLettered,
+          decisions: report.decisions.length,
+        },
+        source,
+        bucketLatencies(latencies),
+        now,
+      );
+    } catch (e) {
+      this.logger.warn({ err: e, topic: batch.topic, partition: batch.partition }, 'could not record the progress of a batch');
+    }
+  }
+}
+
+/**
+ * The source commit time of the newest event of a batch: a partition is in order, so it is
+ * the last readable one (only a few are tried: the tail may be dead letters).
+ */
+export function newestCommittedAt(batch: MessageBatch): Date | null {
+  for (let i = batch.messages.length - 1; i >= Math.max(0, batch.messages.length - 10); i--) {
+    try {
+      const committedAt = (JSON.parse(batch.messages[i].value.toString('utf8')) as { committedAt?: unknown }).committedAt;
+      const t = typeof committedAt === 'string' ? Date.parse(committedAt) : NaN;
+      if (!Number.isNaN(t)) return new Date(t);
+    } catch {
+      // not JSON: it went to the dead-letter topic; try the one before
+    }
+  }
+  return null;
+}

@@ -1,0 +1,73 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MicroserviceOptions } from '@nestjs/microservices';
+import { SourceName } from '@lgsp/contracts';
+import { JsonLogger } from '@lgsp/logging';
+import { DEFAULT_TOPIC_NAMES, prefixedTopicNames, TopicNames } from '@lgsp/reconciliation';
+import { Runtime } from '@lgsp/runtime';
+import { EventConsumer, EventTransportServer, TopicPartition } from '@lgsp/transport';
+import { serveOpenApi } from './monitoring/api/open-api';
+import { monitoringTopicsOf } from './monitoring/monitoring.options';
+import { PipelineModule } from './pipeline.module';
+
+export const PIPELINE_GROUP_ID = 'lgsp-pipeline';
+
+export interface PipelineOptions {
+  port?: number;
+  topics?: TopicNames;
+  groupId?: string;
+  maxBatchSize?: number;
+  /** false: no workers, only the HTTP API, dashboard and monitor (e.g. a separate dashboard process). */
+  consume?: boolean;
+}
+
+export interface RunningPipeline {
+  app: INestApplication;
+  url: string;
+  /** The partitions this worker owns in its consumer group now. */
+  assignment(): TopicPartition[];
+  close(): Promise<void>;
+}
+
+/** Starts the pipeline: the HTTP API and the event workers, on the runtime's transport. */
+export async function startPipeline(runtime: Runtime, options: PipelineOptions = {}): Promise<RunningPipeline> {
+  const prefix = runtime.settings.topicPrefix;
+  const topics = options.topics ?? (prefix ? prefixedTopicNames(prefix) : DEFAULT_TOPIC_NAMES);
+  const groupId = options.groupId ?? PIPELINE_GROUP_ID;
+  const partitions = runtime.settings.topicPartitions;
+  const consume = options.consume ?? true;
+  const monitoringTopics = monitoringTopicsOf(topics);
+  await runtime.transport.createTopics(
+    [...Object.values(topics.sources), topics.deadLetter, topics.results, ...Object.values(monitoringTopics)].map((topic) => ({
+      topic,
+      partitions,
+    })),
+  );
+  const monitoring = { topics, consumerGroup: groupId, monitoringTopics, consume };
+  const app = await NestFactory.create(PipelineModule.forRuntime(runtime, { topics, consumerGroup: groupId }, monitoring), {
+    logger: new JsonLogger(runtime.logger),
+    abortOnError: false,
+  });
+  app.enableShutdownHooks();
+  serveOpenApi(app);
+  const server = new EventTransportServer({
+    transport: runtime.transport,
+    groupId,
+    maxBatchSize: options.maxBatchSize ?? 2000,
+    partitionsConsumedConcurrently: 2,
+    topicOf: (pattern) => topics.sources[pattern as SourceName] ?? pattern,
+  });
+  if (consume) {
+    app.connectMicroservice<MicroserviceOptions>({ strategy: server }, { inheritAppConfig: true });
+    await app.startAllMicroservices();
+  }
+  await app.listen(options.port ?? runtime.settings.httpPort, runtime.settings.httpHost);
+  const address = app.getHttpServer().address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : options.port}`;
+  return {
+    app,
+    url,
+    assignment: () => server.unwrap<EventConsumer | undefined>()?.assignment() ?? [],
+    close: () => app.close(),
+  };
+}

@@ -1,0 +1,79 @@
+import { Pool } from 'pg';
+import { loadSettings } from '@lgsp/config';
+import { createPool } from '@lgsp/database';
+import { createLogger } from '@lgsp/logging';
+import { prefixedTopicNames, TopicNames } from '@lgsp/reconciliation';
+import { Runtime } from '@lgsp/runtime';
+import { EventTransport, KafkaTransport } from '@lgsp/transport';
+import { kafkaBrokers, migratedTestDatabase, TestDatabase, uniqueName } from '../../../test/support/environment';
+import { RunningPipeline, startPipeline } from '../src/pipeline';
+
+/** The pipeline on the real broker and a fresh database, with topics of its own. */
+export interface PipelineHarness {
+  db: TestDatabase;
+  pool: Pool;
+  transport: EventTransport;
+  topics: TopicNames;
+  groupId: string;
+  workers: RunningPipeline[];
+  startWorker(): Promise<RunningPipeline>;
+  close(): Promise<void>;
+}
+
+export async function pipelineOnKafka(): Promise<PipelineHarness> {
+  const db = await migratedTestDatabase();
+  const pool = createPool(db.scratch.url);
+  const settings = {
+    ...loadSettings({}),
+    transport: 'kafka' as const,
+    kafkaBrokers: kafkaBrokers(),
+    topicPartitions: 4,
+    logLevel: 'warn' as const,
+  };
+  const topics = prefixedTopicNames(uniqueName('pipeline'));
+  const groupId = uniqueName('pipeline-group');
+  const transports: EventTransport[] = [];
+  const newTransport = () => {
+    const t = new KafkaTransport({ brokers: settings.kafkaBrokers, clientId: 'lgsp-test' });
+    transports.push(t);
+    return t;
+  };
+  const transport = newTransport();
+  const workers: RunningPipeline[] = [];
+  const harness: PipelineHarness = {
+    db,
+    pool,
+    transport,
+    topics,
+    groupId,
+    workers,
+    async startWorker() {
+      // Each worker is a pipeline instance with its own connections, as separate processes would be.
+      const runtime: Runtime = {
+        settings,
+        databaseUrl: db.scratch.url,
+        dataSource: db.dataSource,
+        pool: createPool(db.scratch.url),
+        transport: newTransport(),
+        logger: createLogger('warn'),
+        close: async () => undefined,
+      };
+      const worker = await startPipeline(runtime, { port: 0, topics, groupId, maxBatchSize: 500 });
+      const close = worker.close;
+      worker.close = async () => {
+        await close();
+        await runtime.transport.close();
+        await runtime.pool.end();
+      };
+      workers.push(worker);
+      return worker;
+    },
+    async close() {
+      for (const w of workers.splice(0)) await w.close();
+      for (const t of transports) await t.close();
+      await pool.end();
+      await db.close();
+    },
+  };
+  return harness;
+}

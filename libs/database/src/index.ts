@@ -1,0 +1,4 @@
+export * from './data-source';
+export * from './embedded-postgres';
+export * from './scratch-database';
+export * from './transaction';

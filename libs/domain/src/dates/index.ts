@@ -1,0 +1,2 @@
+export * from './parse-date';
+export * from './compare-dates';

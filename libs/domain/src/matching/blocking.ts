@@ -1,0 +1,61 @@
+import { parseDate } from '../dates/parse-date';
+import { nameKeys } from '../names/name-keys';
+import { currentProvinceHistory } from '../reconciliation/province-history';
+
+/**
+ * Blocking keys: a repository indexes every registry citizen under these strings
+ * and looks a recorded person up under the same ones, so that scoring only sees
+ * plausible candidates. Each key tolerates a different kind of dirt:
+ * - family name + birth year: survives a wrong or swapped day/month and a given-name typo;
+ * - given name + date of birth: survives a wrong family name or token order;
+ * - date of birth + province: survives any name error (the last resort).
+ * Names are folded and y/i-unified (Lý, Lí, LY share a key); dates are ISO;
+ * provinces are current (2025) codes, old codes mapped through the merger.
+ * A key is null when the fields it needs are missing or unreadable.
+ * The prefix keeps the three key spaces apart in one index.
+ */
+export interface BlockablePerson {
+  readonly fullName: string | null;
+  readonly dateOfBirth: string | null;
+  readonly provinceCode: string | null;
+}
+
+export function familyYearKey(p: BlockablePerson): string | null {
+  const tokens = p.fullName === null ? [] : nameKeys(p.fullName).foldedTokens;
+  const dob = parseDate(p.dateOfBirth);
+  // One token is a given name only: there is no family name to block on.
+  if (tokens.length < 2 || !dob.ok) return null;
+  return `FY:${tokens[0]}|${dob.year}`;
+}
+
+export function givenDobKey(p: BlockablePerson): string | null {
+  const tokens = p.fullName === null ? [] : nameKeys(p.fullName).foldedTokens;
+  const dob = parseDate(p.dateOfBirth);
+  if (tokens.length === 0 || !dob.ok) return null;
+  return `GD:${tokens[tokens.length - 1]}|${dob.iso}`;
+}
+
+export function dobProvinceKey(p: BlockablePerson): string | null {
+  const dob = parseDate(p.dateOfBirth);
+  const province = currentProvince(p.provinceCode);
+  if (!dob.ok || province === null) return null;
+  return `DP:${dob.iso}|${province}`;
+}
+
+/** All non-null blocking keys of a person, in a fixed order. */
+export function blockingKeys(p: BlockablePerson): string[] {
+  const keys: string[] = [];
+  for (const key of [familyYearKey(p), givenDobKey(p), dobProvinceKey(p)]) if (key !== null) keys.push(key);
+  return keys;
+}
+
+/**
+ * The current code of a recorded province code. Every 2025 code is also the old
+ * code of a province merged into it (mapping to itself), so mapping is safe whether
+ * the source wrote an old or a new code.
+ */
+export function currentProvince(code: string | null): string | null {
+  const trimmed = code?.trim();
+  if (!trimmed) return null;
+  return currentProvinceHistory().newProvinceOfOld(trimmed) ?? trimmed;
+}

@@ -1,0 +1,109 @@
+import { compareDates } from '../dates/compare-dates';
+import { parseDate, readDateFields } from '../dates/parse-date';
+import { compareNameKeys } from '../names/compare';
+import { nameKeys, NameKeys } from '../names/name-keys';
+import type { RecordedPerson, RegistryCitizen } from '../reconciliation/person';
+import { AgreementLevels, binaryLevel, dobLevel, idLevel, nameLevel } from './agreement';
+import { currentProvince } from './blocking';
+import { FellegiSunterScorer } from './fellegi-sunter';
+
+export interface RankedCandidate<C extends RegistryCitizen = RegistryCitizen> {
+  citizen: C;
+  /** log2 match weight (sum of field weights). */
+  weight: number;
+  /** Posterior match probability for this candidate alone (0..1), given the scorer's prior. */
+  probability: number;
+  levels: AgreementLevels;
+}
+
+const DEFAULT_SCORER = new FellegiSunterScorer();
+const NON_DIGITS = /\D/g;
+
+/** What is computed once per recorded person, not once per candidate. */
+interface Prepared {
+  name: NameKeys | null;
+  dob: string | null;
+  year: number | null;
+  gender: RecordedPerson['gender'];
+  province: string | null;
+  idDigits: string | null;
+  legacy: boolean;
+}
+
+function prepare(recorded: RecordedPerson): Prepared {
+  const dob = parseDate(recorded.dateOfBirth);
+  const digits = recorded.citizenId === null ? '' : recorded.citizenId.replace(NON_DIGITS, '');
+  return {
+    name: recorded.fullName === null ? null : nameKeys(recorded.fullName),
+    dob: recorded.dateOfBirth,
+    year: dob.ok ? dob.year : yearAsWritten(recorded.dateOfBirth),
+    gender: recorded.gender,
+    province: currentProvince(recorded.provinceCode),
+    idDigits: digits === '' ? null : digits,
+    legacy: digits.length === 9,
+  };
+}
+
+function yearAsWritten(raw: string | null): number | null {
+  const fields = raw === null ? undefined : readDateFields(raw)?.fields;
+  return fields === undefined ? null : fields.year;
+}
+
+function levelsFor(p: Prepared, c: RegistryCitizen): AgreementLevels {
+  let name: AgreementLevels['name'] = 'MISSING';
+  if (p.name !== null && p.name.foldedTokens.length > 0 && c.fullName !== null) {
+    const other = nameKeys(c.fullName);
+    if (other.foldedTokens.length > 0) {
+      const a = p.name.foldedTokens;
+      const b = other.foldedTokens;
+      const middleNameVariant = a.length !== b.length && a.length > 0 && a[0] === b[0] && a[a.length - 1] === b[b.length - 1];
+      name = nameLevel(compareNameKeys(p.name, other), middleNameVariant);
+    }
+  }
+  const regDob = parseDate(c.dateOfBirth);
+  const dateOfBirth = dobLevel(compareDates(p.dob, c.dateOfBirth), p.year, regDob.ok ? regDob.year : null);
+  // A 9-digit recorded ID is compared with the candidate's legacy number, a 12-digit one with the new ID.
+  const candidateId = p.legacy ? c.legacyId : c.citizenId;
+  return {
+    name,
+    dateOfBirth,
+    gender: binaryLevel(p.gender, c.gender),
+    province: binaryLevel(p.province, c.provinceCode?.trim() || null),
+    id: idLevel(p.idDigits, candidateId === null ? null : candidateId.replace(NON_DIGITS, '') || null),
+  };
+}
+
+/** Scores one candidate (for explaining a single pair). */
+export function scoreCandidate(
+  recorded: RecordedPerson,
+  citizen: RegistryCitizen,
+  scorer: FellegiSunterScorer = DEFAULT_SCORER,
+): RankedCandidate {
+  const levels = levelsFor(prepare(recorded), citizen);
+  const weight = scorer.weight(levels);
+  return { citizen, weight, probability: scorer.probability(weight), levels };
+}
+
+/**
+ * The k best candidates for a record whose ID failed (INVALID_ID / NOT_FOUND), best
+ * first. Ties are broken by citizen ID so that a replay ranks identically whatever
+ * order the repository returned the candidates in.
+ */
+export function rankCandidates<C extends RegistryCitizen>(
+  recorded: RecordedPerson,
+  candidates: readonly C[],
+  k: number,
+  scorer: FellegiSunterScorer = DEFAULT_SCORER,
+): RankedCandidate<C>[] {
+  if (k <= 0 || candidates.length === 0) return [];
+  const prepared = prepare(recorded);
+  const scored: RankedCandidate<C>[] = candidates.map((citizen) => {
+    const levels = levelsFor(prepared, citizen);
+    const weight = scorer.weight(levels);
+    return { citizen, weight, probability: 0, levels };
+  });
+  scored.sort((a, b) => b.weight - a.weight || (a.citizen.citizenId < b.citizen.citizenId ? -1 : a.citizen.citizenId > b.citizen.citizenId ? 1 : 0));
+  const top = scored.slice(0, k);
+  for (const r of top) r.probability = scorer.probability(r.weight);
+  return top;
+}

@@ -1,0 +1,152 @@
+import { foldDiacritics } from '../names/text';
+
+/**
+ * What the address comparison needs to know about the 2025 province merger.
+ * Injected so that the rules can be tested on a few provinces and replayed
+ * against the geography that was in force.
+ */
+export interface ProvinceHistory {
+  /** The current (2025) province an old (pre-2025) province code belongs to; undefined if unknown. */
+  newProvinceOfOld(oldCode: string): string | undefined;
+  /** The province named last in a folded address text (Vietnamese addresses end with the province). */
+  findProvinceInText(foldedText: string): ProvinceMention | undefined;
+}
+
+export interface ProvinceMention {
+  /** An old statistics code when era is OLD, a current code when NEW. */
+  code: string;
+  /** OLD: a pre-2025 province whose name no longer exists; NEW: a current province name. */
+  era: 'OLD' | 'NEW';
+}
+
+export type AddressDifferenceKind = 'SAME' | 'STALE_ADDRESS' | 'DIFFERENT' | 'MISSING';
+
+export interface AddressParts {
+  readonly address: string | null;
+  readonly provinceCode: string | null;
+  readonly communeCode: string | null;
+}
+
+export interface AddressComparison {
+  kind: AddressDifferenceKind;
+  /** True when the province and commune codes agree and only the text differs. */
+  sameArea: boolean;
+}
+
+const PUNCTUATION = /[.,;:/\\\-–()#"'`]+/g;
+const COMMA = /,/;
+/** District-level titles (Huyện, Quận, Thị xã, Thành phố and abbreviations): a level abolished on 1 July 2025. */
+const DISTRICT_TITLE = /^(?:huyen|quan|thi xa|thanh pho|tp|q|h|tx)\b/;
+const SPACES = /\s+/g;
+
+/** Lower case, no diacritics, punctuation as spaces, single spaces: for comparing free-text addresses. */
+export function foldAddress(text: string): string {
+  return foldDiacritics(text.normalize('NFC')).toLowerCase().replace(PUNCTUATION, ' ').replace(SPACES, ' ').trim();
+}
+
+/**
+ * Compares a recorded address with the registry's current one.
+ *
+ * - STALE_ADDRESS: the recorded province code is a pre-2025 one that became the
+ *   registry's province, or the text names a pre-2025 province that did. The person
+ *   did not move; the place was merged. Checked first: commune codes changed too.
+ *   Also stale: the same province, but the record names a district (abolished in 2025).
+ * - DIFFERENT: another province or commune, or (same codes) another street address.
+ * - Text that differs only in case, diacritics, spacing or punctuation is SAME:
+ *   addresses are free text with many valid spellings, and the codes carry the meaning.
+ */
+export function compareAddress(recorded: AddressParts, registry: AddressParts, history: ProvinceHistory): AddressComparison {
+  const recText = recorded.address === null ? '' : foldAddress(recorded.address);
+  if (recText === '') return { kind: 'MISSING', sameArea: false };
+  const regText = registry.address === null ? '' : foldAddress(registry.address);
+
+  const province = provinceRelation(recorded, registry, recText, history);
+  if (province === 'STALE') return { kind: 'STALE_ADDRESS', sameArea: false };
+  if (province === 'DIFFERENT') return { kind: 'DIFFERENT', sameArea: false };
+
+  const recCommune = recorded.communeCode?.trim() || null;
+  const regCommune = registry.communeCode?.trim() || null;
+  if (recCommune !== null && regCommune !== null && recCommune !== regCommune) return { kind: 'DIFFERENT', sameArea: false };
+  if (regText === '' || recText === regText) return { kind: 'SAME', sameArea: true };
+  // The province kept its name (Đắk Lắk absorbed Phú Yên) but the record still names a district.
+  if (province === 'SAME' && namesDistrict(recorded.address) && !namesDistrict(registry.address)) {
+    return { kind: 'STALE_ADDRESS', sameArea: false };
+  }
+  return { kind: 'DIFFERENT', sameArea: province === 'SAME' && recCommune !== null && recCommune === regCommune };
+}
+
+/** Whether a comma-separated address names a district-level unit before its last (province) part. */
+export function namesDistrict(address: string | null): boolean {
+  if (address === null) return false;
+  const parts = address.split(COMMA);
+  for (let i = 0; i < parts.length - 1; i++) {
+    if (DISTRICT_TITLE.test(foldDiacritics(parts[i].normalize('NFC')).toLowerCase().trim())) return true;
+  }
+  return false;
+}
+
+function provinceRelation(
+  recorded: AddressParts,
+  registry: AddressParts,
+  recText: string,
+  history: ProvinceHistory,
+): 'SAME' | 'STALE' | 'DIFFERENT' | 'UNKNOWN' {
+  const current = registry.provinceCode?.trim() || null;
+  if (current === null) return 'UNKNOWN';
+  // The text first: an old code can equal the new one (Yên Bái 15 is now Lào Cai 15) while the name is stale.
+  const mention = history.findProvinceInText(recText);
+  if (mention?.era === 'OLD' && history.newProvinceOfOld(mention.code) === current) return 'STALE';
+
+  const code = recorded.provinceCode?.trim() || null;
+  if (code !== null) {
+    if (code === current) return 'SAME';
+    // Every current code is also the old code of a province merged into it, so an old reading is safe.
+    return history.newProvinceOfOld(code) === current ? 'STALE' : 'DIFFERENT';
+  }
+  if (mention === undefined) return 'UNKNOWN';
+  if (mention.era === 'NEW') return mention.code === current ? 'SAME' : 'DIFFERENT';
+  return 'DIFFERENT';
+}
+
+/** Administrative prefixes dropped from province names before matching them in text. */
+const PROVINCE_PREFIX = /^(?:tinh|thanh pho|tp)\s+/;
+
+/**
+ * Builds a ProvinceHistory from province lists: old names that are still current
+ * names (Hà Nội, Đắk Lắk) count as current, so that naming them is never stale.
+ */
+export function buildProvinceHistory(
+  oldProvinces: readonly { code: string; name: string }[],
+  newProvinces: readonly { code: string; name: string }[],
+  newOfOld: (oldCode: string) => string | undefined,
+): ProvinceHistory {
+  const names: { needle: string; mention: ProvinceMention }[] = [];
+  const currentNames = new Set<string>();
+  for (const p of newProvinces) {
+    const folded = foldAddress(p.name).replace(PROVINCE_PREFIX, '');
+    currentNames.add(folded);
+    names.push({ needle: ` ${folded} `, mention: { code: p.code, era: 'NEW' } });
+  }
+  for (const p of oldProvinces) {
+    const folded = foldAddress(p.name).replace(PROVINCE_PREFIX, '');
+    if (!currentNames.has(folded)) names.push({ needle: ` ${folded} `, mention: { code: p.code, era: 'OLD' } });
+  }
+  const oldCodes = new Set(oldProvinces.map((p) => p.code));
+  return {
+    newProvinceOfOld: (code) => (oldCodes.has(code) ? newOfOld(code) : undefined),
+    findProvinceInText(foldedText) {
+      const haystack = ` ${foldedText} `;
+      let best: { end: number; length: number; mention: ProvinceMention } | undefined;
+      for (const { needle, mention } of names) {
+        const at = haystack.lastIndexOf(needle);
+        if (at < 0) continue;
+        const end = at + needle.length;
+        // Last mention wins; on the same end, the longer name ("thua thien hue" over "hue").
+        if (best === undefined || end > best.end || (end === best.end && needle.length > best.length)) {
+          best = { end, length: needle.length, mention };
+        }
+      }
+      return best?.mention;
+    },
+  };
+}

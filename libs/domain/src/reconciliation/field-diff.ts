@@ -1,0 +1,155 @@
+import { maskId } from '../personal-data/masking';
+import { compareDates } from '../dates/compare-dates';
+import { compareNames, NameDifferenceKind } from '../names/compare';
+import { isBlank } from '../names/text';
+import { compareAddress, ProvinceHistory } from './address';
+import { CONFIDENCE } from './confidence';
+import type { RecordedPerson, RegistryCitizen } from './person';
+import { currentProvinceHistory } from './province-history';
+
+export type DiffField = 'fullName' | 'dateOfBirth' | 'gender' | 'address' | 'citizenId';
+
+export type FieldDifferenceKind =
+  | Exclude<NameDifferenceKind, 'EXACT'>
+  | 'DAY_MONTH_SWAP'
+  | 'YEAR_WRONG'
+  | 'UNPARSEABLE'
+  | 'WRONG_GENDER'
+  | 'STALE_ADDRESS'
+  | 'LEGACY_ID'
+  | 'DIFFERENT'
+  | 'MISSING';
+
+export interface FieldDifference {
+  field: DiffField;
+  kind: FieldDifferenceKind;
+  /** The registry's value, i.e. the correction cleaning would write. Personal data: never log it. */
+  proposed: string;
+  /** 0..1: how sure the correction is, given that this citizen is the right person. */
+  confidence: number;
+}
+
+export interface DiffOptions {
+  /** The province merger history to judge stale addresses by; defaults to the 2025 reorganisation. */
+  provinces?: ProvinceHistory;
+}
+
+/**
+ * The fields on which a recorded person really differs from the registry citizen.
+ *
+ * What counts as a difference follows what cleaning would write back:
+ * - Names: every kind but EXACT, including CASE_OR_SPACING, UNICODE_FORM and
+ *   TONE_PLACEMENT. The registry's written form is the one the record must carry
+ *   (NFD bytes break exact lookups downstream; upper case and old tone placement
+ *   show on printed documents), even though those are the same name.
+ * - Dates, IDs and addresses: values that normalise the same (another date format,
+ *   an ID with spaces, an address in other case or without diacritics) are not
+ *   differences: they carry no other value and their written form is not shown.
+ * - A field the registry itself lacks is skipped: there is nothing to propose.
+ * Fields are listed in a fixed order so that decisions replay byte for byte.
+ */
+export function diffPerson(recorded: RecordedPerson, citizen: RegistryCitizen, options: DiffOptions = {}): FieldDifference[] {
+  const out: FieldDifference[] = [];
+  const id = diffCitizenId(recorded, citizen);
+  if (id) out.push(id);
+  const name = diffName(recorded, citizen);
+  if (name) out.push(name);
+  const dob = diffDateOfBirth(recorded, citizen);
+  if (dob) out.push(dob);
+  const gender = diffGender(recorded, citizen);
+  if (gender) out.push(gender);
+  const address = diffAddress(recorded, citizen, options.provinces ?? currentProvinceHistory());
+  if (address) out.push(address);
+  return out;
+}
+
+const ID_SEPARATORS = /[\s.-]/g;
+
+function digitsOf(id: string): string {
+  return id.replace(ID_SEPARATORS, '');
+}
+
+function diffCitizenId(recorded: RecordedPerson, citizen: RegistryCitizen): FieldDifference | undefined {
+  const proposed = citizen.citizenId;
+  if (isBlank(recorded.citizenId)) return { field: 'citizenId', kind: 'MISSING', proposed, confidence: CONFIDENCE.missing };
+  const digits = digitsOf(recorded.citizenId);
+  if (digits === digitsOf(proposed)) return undefined;
+  if (citizen.legacyId !== null && digits === digitsOf(citizen.legacyId)) {
+    return { field: 'citizenId', kind: 'LEGACY_ID', proposed, confidence: CONFIDENCE.legacyId };
+  }
+  return { field: 'citizenId', kind: 'DIFFERENT', proposed, confidence: CONFIDENCE.differentId };
+}
+
+function diffName(recorded: RecordedPerson, citizen: RegistryCitizen): FieldDifference | undefined {
+  if (isBlank(citizen.fullName)) return undefined;
+  const proposed = citizen.fullName;
+  const cmp = compareNames(recorded.fullName, proposed);
+  switch (cmp.kind) {
+    case 'EXACT':
+      return undefined;
+    case 'MISSING':
+      return { field: 'fullName', kind: 'MISSING', proposed, confidence: CONFIDENCE.missing };
+    case 'TYPO': {
+      const scaled = (CONFIDENCE.typoMax * (cmp.jaroWinkler - 0.8)) / 0.2;
+      return { field: 'fullName', kind: 'TYPO', proposed, confidence: round(clamp(scaled)) };
+    }
+    case 'DIFFERENT':
+      return { field: 'fullName', kind: 'DIFFERENT', proposed, confidence: round(CONFIDENCE.differentNameFactor * cmp.jaroWinkler) };
+    default:
+      return { field: 'fullName', kind: cmp.kind, proposed, confidence: CONFIDENCE.name[cmp.kind] };
+  }
+}
+
+function diffDateOfBirth(recorded: RecordedPerson, citizen: RegistryCitizen): FieldDifference | undefined {
+  const cmp = compareDates(recorded.dateOfBirth, citizen.dateOfBirth);
+  if (cmp.registryIso === null) return undefined;
+  const proposed = cmp.registryIso;
+  switch (cmp.kind) {
+    case 'EXACT':
+    case 'FORMAT_ONLY':
+      return undefined;
+    case 'MISSING':
+      return { field: 'dateOfBirth', kind: 'MISSING', proposed, confidence: CONFIDENCE.missing };
+    default:
+      return { field: 'dateOfBirth', kind: cmp.kind, proposed, confidence: CONFIDENCE.date[cmp.kind] };
+  }
+}
+
+function diffGender(recorded: RecordedPerson, citizen: RegistryCitizen): FieldDifference | undefined {
+  if (citizen.gender === null) return undefined;
+  if (recorded.gender === null) return { field: 'gender', kind: 'MISSING', proposed: citizen.gender, confidence: CONFIDENCE.missing };
+  if (recorded.gender === citizen.gender) return undefined;
+  return { field: 'gender', kind: 'WRONG_GENDER', proposed: citizen.gender, confidence: CONFIDENCE.wrongGender };
+}
+
+function diffAddress(recorded: RecordedPerson, citizen: RegistryCitizen, provinces: ProvinceHistory): FieldDifference | undefined {
+  if (isBlank(citizen.address)) return undefined;
+  const proposed = citizen.address;
+  const cmp = compareAddress(recorded, citizen, provinces);
+  switch (cmp.kind) {
+    case 'SAME':
+      return undefined;
+    case 'MISSING':
+      return { field: 'address', kind: 'MISSING', proposed, confidence: CONFIDENCE.missing };
+    case 'STALE_ADDRESS':
+      return { field: 'address', kind: 'STALE_ADDRESS', proposed, confidence: CONFIDENCE.staleAddress };
+    case 'DIFFERENT':
+      // Same province and commune, other street text: as likely a rewording as a move.
+      return { field: 'address', kind: 'DIFFERENT', proposed, confidence: cmp.sameArea ? 0.5 : CONFIDENCE.differentAddress };
+  }
+}
+
+function clamp(x: number): number {
+  return x < 0 ? 0 : x > 1 ? 1 : x;
+}
+
+/** Rounded so that decisions serialise identically across platforms and replays. */
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** For evidence strings: IDs appear masked, never in clear. */
+export function describeDifference(d: FieldDifference): string {
+  const value = d.field === 'citizenId' ? maskId(d.proposed) : '<registry value>';
+  return `${d.field}: ${d.kind} (confidence ${d.confidence}) -> ${value}`;
+}

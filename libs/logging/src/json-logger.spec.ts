@@ -1,0 +1,42 @@
+import { Writable } from 'node:stream';
+import { createLogger, JsonLogger } from './json-logger';
+
+function capture(): { lines: () => Record<string, unknown>[]; stream: Writable } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      chunks.push(String(chunk));
+      done();
+    },
+  });
+  return { stream, lines: () => chunks.join('').trim().split('\n').map((l) => JSON.parse(l)) };
+}
+
+describe('JSON logs', () => {
+  it('writes one JSON object per line with level and time', () => {
+    const out = capture();
+    createLogger('info', out.stream).info({ topic: 'lgsp.land.v1' }, 'consumer started');
+    const [line] = out.lines();
+    expect(line).toMatchObject({ level: 'info', msg: 'consumer started', topic: 'lgsp.land.v1' });
+    expect(typeof line.time).toBe('string');
+  });
+
+  it('masks citizen IDs in messages, fields and nested objects', () => {
+    const out = capture();
+    const log = createLogger('info', out.stream);
+    log.info({ record: { holder: { citizenId: '079203001234' } }, legacy: '123456789' }, 'record 066195012345 rejected');
+    const text = JSON.stringify(out.lines());
+    expect(text).not.toContain('079203001234');
+    expect(text).not.toContain('066195012345');
+    expect(text).not.toContain('123456789');
+    expect(text).toContain('079*******34');
+  });
+
+  it('masks through the Nest adapter too', () => {
+    const out = capture();
+    new JsonLogger(createLogger('debug', out.stream)).warn('citizen 001099000001 not found', 'Reconciler');
+    const [line] = out.lines();
+    expect(line).toMatchObject({ level: 'warn', context: 'Reconciler' });
+    expect(String(line.msg)).not.toContain('001099000001');
+  });
+});

@@ -1,0 +1,34 @@
+import { EventProducer } from '@lgsp/transport';
+import { Decision } from '../results/decision';
+
+/** The message a results-topic consumer gets: one decision, keyed by the citizen it concerns. */
+export function resultMessage(d: Decision) {
+  return {
+    key: d.citizenId ?? d.entityId,
+    value: JSON.stringify({
+      source: d.source,
+      entityId: d.entityId,
+      outcome: d.outcome,
+      alsoApplies: d.alsoApplies,
+      citizenId: d.citizenId,
+      provinceCode: d.provinceCode,
+      communeCode: d.communeCode,
+      differences: d.differences,
+      evidence: d.evidence,
+      candidates: d.candidates,
+      ruleVersion: d.ruleVersion,
+      registryVersion: d.registryVersion,
+      cause: d.cause,
+      causeEventId: d.causeEventId,
+      input: d.input,
+    }),
+    // Consumers de-duplicate on this: a crash between commit and publish publishes again.
+    headers: { 'lgsp-decision-id': `${d.source}/${d.entityId}/${d.causeEventId}` },
+  };
+}
+
+export async function publishResults(producer: EventProducer, topic: string, decisions: Decision[]): Promise<void> {
+  for (let i = 0; i < decisions.length; i += 5000) {
+    await producer.send(topic, decisions.slice(i, i + 5000).map(resultMessage));
+  }
+}

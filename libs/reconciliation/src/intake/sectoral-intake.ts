@@ -1,0 +1,120 @@
+import type { SyncEventOf } from '@lgsp/contracts';
+import { SyncEventValidator } from '@lgsp/contracts';
+import { EventProducer, MessageBatch } from '@lgsp/transport';
+import { Pool } from 'pg';
+import { Reconciler } from '../reconciler';
+import { Decision } from '../results/decision';
+import { ResultsRepository } from '../results/results.repository';
+import { SectoralRecord, SectoralRecordsRepository, SectoralSource } from '../results/sectoral-records.repository';
+import { inTransaction } from '@lgsp/database';
+import { lockCitizens } from '../sql';
+import { TopicNames } from '../topic-names';
+import { publishResults } from './results-publisher';
+import { isActive, lookupIdOf, personOf } from './sectoral-person';
+import { validateBatch } from './validated-batch';
+
+export interface IntakeDependencies {
+  pool: Pool;
+  producer: EventProducer;
+  topics: TopicNames;
+  consumerGroup: string;
+  validator?: SyncEventValidator;
+}
+
+export interface IntakeReport {
+  received: number;
+  deadLettered: number;
+  skipped: number;
+  decisions: Decision[];
+}
+
+/**
+ * Consumes the sync events of one sectoral source (land, insurance, business): validates,
+ * stores the record, reconciles it against the registry, records the decision and
+ * publishes it; all before the batch's offsets are committed.
+ */
+export class SectoralIntake {
+  private readonly validator: SyncEventValidator;
+  private readonly records = new SectoralRecordsRepository();
+  private readonly results = new ResultsRepository();
+  private readonly reconciler = new Reconciler();
+
+  constructor(private readonly deps: IntakeDependencies) {
+    this.validator = deps.validator ?? new SyncEventValidator();
+  }
+
+  async handle(source: SectoralSource, batch: MessageBatch): Promise<IntakeReport> {
+    const { valid, rejected } = await validateBatch(source, batch, this.validator, {
+      producer: this.deps.producer,
+      topic: this.deps.topics.deadLetter,
+      consumerGroup: this.deps.consumerGroup,
+    });
+    // The last event of an entity in the batch wins: a partition is in order.
+    const latest = new Map<string, (typeof valid)[number]>();
+    for (const v of valid) latest.set(v.event.entityId, v);
+
+    const outcome = await inTransaction(this.deps.pool, async (client) => {
+      const incoming = [...latest.values()].map(({ event, ref }) => toRecord(source, event as SyncEventOf<SectoralSource>, ref));
+      await lockCitizens(
+        client,
+        incoming.map((r) => r.lookupId ?? ''),
+      );
+      const known = await this.records.find(
+        client,
+        source,
+        incoming.map((r) => r.entityId),
+      );
+      const fresh = incoming.filter((r) => {
+        const before = known.get(r.entityId);
+        if (!before) return true;
+        if (before.ref.eventId === r.ref.eventId) return false; // redelivered
+        // an older event of the record delivered again after a newer one
+        return !(
+          before.ref.topic === r.ref.topic &&
+          before.ref.partition === r.ref.partition &&
+          BigInt(before.ref.offset) > BigInt(r.ref.offset)
+        );
+      });
+      const firstSeen = await this.records.upsert(client, fresh);
+      const stored: SectoralRecord[] = fresh.map((r) => ({ ...r, firstSeen: firstSeen.get(r.entityId)! }));
+      const decisions = await this.reconciler.reconcile(client, stored, {
+        cause: 'record-event',
+        causeEventId: (r) => r.ref.eventId,
+      });
+      const recorded = await this.results.record(client, decisions);
+      await this.results.removeCurrent(
+        client,
+        source,
+        stored.filter((r) => r.deleted).map((r) => r.entityId),
+      );
+      await this.records.replaceUnresolvedKeys(client, [
+        ...this.reconciler.unresolvedKeys(decisions, stored, (entityId) => !known.has(entityId)),
+        ...stored
+          .filter((r) => r.deleted)
+          .map((r) => ({ source, entityId: r.entityId, keys: [], isNew: !known.has(r.entityId) })),
+      ]);
+      return { recorded, skipped: incoming.length - fresh.length };
+    });
+    await publishResults(this.deps.producer, this.deps.topics.results, outcome.recorded);
+    return { received: batch.messages.length, deadLettered: rejected, skipped: outcome.skipped, decisions: outcome.recorded };
+  }
+}
+
+function toRecord(
+  source: SectoralSource,
+  event: SyncEventOf<SectoralSource>,
+  ref: SectoralRecord['ref'],
+): Omit<SectoralRecord, 'firstSeen'> {
+  const payload = (event.after ?? event.before)!;
+  const person = personOf(source, payload);
+  return {
+    source,
+    entityId: event.entityId,
+    lookupId: lookupIdOf(person),
+    citizenId: null,
+    person,
+    active: event.operation !== 'delete' && isActive(source, payload),
+    deleted: event.operation === 'delete',
+    ref,
+  };
+}

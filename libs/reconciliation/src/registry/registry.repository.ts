@@ -1,0 +1,157 @@
+import type { CitizenRecord } from '@lgsp/contracts';
+import { Sql } from '../sql';
+
+export interface StoredCitizen {
+  citizenId: string;
+  legacyId: string | null;
+  record: CitizenRecord | null;
+  deleted: boolean;
+  version: number;
+}
+
+export interface CitizenStateRow {
+  citizenId: string;
+  legacyId: string | null;
+  record: CitizenRecord | null;
+  deleted: boolean;
+  version: number;
+  committedAt: string;
+  eventId: string;
+}
+
+export interface CitizenHistoryRow extends CitizenStateRow {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+/** SQL of the registry view: current citizens, their history, legacy IDs and blocking keys. */
+export class RegistryRepository {
+  async findCurrent(sql: Sql, citizenIds: string[]): Promise<Map<string, StoredCitizen>> {
+    const out = new Map<string, StoredCitizen>();
+    if (citizenIds.length === 0) return out;
+    const r = await sql.query(
+      `SELECT citizen_id, legacy_id, record, deleted, version FROM registry.citizens WHERE citizen_id = ANY($1::text[])`,
+      [citizenIds],
+    );
+    for (const row of r.rows) {
+      out.set(row.citizen_id, {
+        citizenId: row.citizen_id,
+        legacyId: row.legacy_id,
+        record: row.record,
+        deleted: row.deleted,
+        version: row.version,
+      });
+    }
+    return out;
+  }
+
+  /** Maps legacy 9-digit IDs to the 12-digit IDs that replaced them. */
+  async resolveLegacyIds(sql: Sql, legacyIds: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (legacyIds.length === 0) return out;
+    const r = await sql.query(`SELECT legacy_id, citizen_id FROM registry.legacy_ids WHERE legacy_id = ANY($1::text[])`, [
+      legacyIds,
+    ]);
+    for (const row of r.rows) out.set(row.legacy_id, row.citizen_id);
+    return out;
+  }
+
+  async appliedEventIds(sql: Sql, eventIds: string[]): Promise<Set<string>> {
+    if (eventIds.length === 0) return new Set();
+    const r = await sql.query(`SELECT event_id FROM registry.citizen_history WHERE event_id = ANY($1::uuid[])`, [eventIds]);
+    return new Set(r.rows.map((row) => row.event_id as string));
+  }
+
+  async appendHistory(sql: Sql, rows: CitizenHistoryRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await sql.query(
+      `INSERT INTO registry.citizen_history (citizen_id, version, valid_from, record, event_id, topic, partition, "offset")
+       SELECT * FROM unnest($1::text[], $2::int[], $3::timestamptz[], $4::jsonb[], $5::uuid[], $6::text[], $7::int[], $8::bigint[])
+       ON CONFLICT DO NOTHING`,
+      [
+        rows.map((r) => r.citizenId),
+        rows.map((r) => r.version),
+        rows.map((r) => r.committedAt),
+        rows.map((r) => (r.record ? JSON.stringify(r.record) : null)),
+        rows.map((r) => r.eventId),
+        rows.map((r) => r.topic),
+        rows.map((r) => r.partition),
+        rows.map((r) => r.offset),
+      ],
+    );
+  }
+
+  async upsertCurrent(sql: Sql, rows: CitizenStateRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await sql.query(
+      `INSERT INTO registry.citizens (citizen_id, legacy_id, record, deleted, version, committed_at, event_id)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::boolean[], $5::int[], $6::timestamptz[], $7::uuid[])
+       ON CONFLICT (citizen_id) DO UPDATE SET legacy_id = EXCLUDED.legacy_id, record = EXCLUDED.record, deleted = EXCLUDED.deleted,
+         version = EXCLUDED.version, committed_at = EXCLUDED.committed_at, event_id = EXCLUDED.event_id`,
+      [
+        rows.map((r) => r.citizenId),
+        rows.map((r) => r.legacyId),
+        rows.map((r) => (r.record ? JSON.stringify(r.record) : null)),
+        rows.map((r) => r.deleted),
+        rows.map((r) => r.version),
+        rows.map((r) => r.committedAt),
+        rows.map((r) => r.eventId),
+      ],
+    );
+  }
+
+  async replaceLegacyIds(sql: Sql, citizenIds: string[], pairs: { legacyId: string; citizenId: string }[]): Promise<void> {
+    await sql.query(`DELETE FROM registry.legacy_ids WHERE citizen_id = ANY($1::text[])`, [citizenIds]);
+    if (pairs.length === 0) return;
+    await sql.query(
+      `INSERT INTO registry.legacy_ids (legacy_id, citizen_id) SELECT * FROM unnest($1::text[], $2::text[])
+       ON CONFLICT (legacy_id) DO UPDATE SET citizen_id = EXCLUDED.citizen_id`,
+      [pairs.map((p) => p.legacyId), pairs.map((p) => p.citizenId)],
+    );
+  }
+
+  async replaceBlockingKeys(sql: Sql, citizenIds: string[], pairs: { key: string; citizenId: string }[]): Promise<void> {
+    await sql.query(`DELETE FROM registry.blocking_keys WHERE citizen_id = ANY($1::text[])`, [citizenIds]);
+    if (pairs.length === 0) return;
+    await sql.query(
+      `INSERT INTO registry.blocking_keys (key, citizen_id) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
+      [pairs.map((p) => p.key), pairs.map((p) => p.citizenId)],
+    );
+  }
+
+  /** Citizens sharing any blocking key, at most `perKey` per key (a common key must not flood the search). */
+  async candidatesByKeys(sql: Sql, keys: string[], perKey = 40): Promise<Map<string, StoredCitizen[]>> {
+    const out = new Map<string, StoredCitizen[]>();
+    if (keys.length === 0) return out;
+    const r = await sql.query(
+      `SELECT q.key, c.citizen_id, c.legacy_id, c.record, c.deleted, c.version
+       FROM unnest($1::text[]) AS q(key)
+       CROSS JOIN LATERAL (SELECT citizen_id FROM registry.blocking_keys b WHERE b.key = q.key LIMIT $2) k
+       JOIN registry.citizens c ON c.citizen_id = k.citizen_id AND NOT c.deleted`,
+      [keys, perKey],
+    );
+    for (const row of r.rows) {
+      let list = out.get(row.key);
+      if (!list) out.set(row.key, (list = []));
+      list.push({
+        citizenId: row.citizen_id,
+        legacyId: row.legacy_id,
+        record: row.record,
+        deleted: row.deleted,
+        version: row.version,
+      });
+    }
+    return out;
+  }
+
+  /** The citizen as the registry held them at a past time (for audits and replays). */
+  async asOf(sql: Sql, citizenId: string, at: Date): Promise<{ version: number; record: CitizenRecord | null } | null> {
+    const r = await sql.query(
+      `SELECT version, record FROM registry.citizen_history WHERE citizen_id = $1 AND valid_from <= $2
+       ORDER BY valid_from DESC, version DESC LIMIT 1`,
+      [citizenId, at.toISOString()],
+    );
+    return r.rowCount === 0 ? null : { version: r.rows[0].version, record: r.rows[0].record };
+  }
+}

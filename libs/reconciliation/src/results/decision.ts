@@ -1,0 +1,33 @@
+import type { Outcome, FieldDifference, OutcomeEvidence } from '@lgsp/domain';
+import { EventRef } from '../event-ref';
+import { SectoralSource } from './sectoral-records.repository';
+
+export interface CandidateMatch {
+  citizenId: string;
+  /** log2 Fellegi-Sunter match weight. */
+  weight: number;
+  probability: number;
+}
+
+/** Why a record was (re)decided: its own event, or a change of the citizen it names. */
+export type DecisionCause = 'record-event' | 'registry-change';
+
+/** One reconciliation decision: the outcome, its evidence, and everything needed to trace it. */
+export interface Decision {
+  source: SectoralSource;
+  entityId: string;
+  outcome: Outcome;
+  alsoApplies: Outcome[];
+  citizenId: string | null;
+  provinceCode: string | null;
+  communeCode: string | null;
+  differences: FieldDifference[];
+  evidence: Omit<OutcomeEvidence, 'differences'>;
+  candidates: CandidateMatch[];
+  ruleVersion: string;
+  registryVersion: number | null;
+  cause: DecisionCause;
+  causeEventId: string;
+  /** The sectoral record's own latest event. */
+  input: EventRef;
+}

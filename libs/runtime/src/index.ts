@@ -1,0 +1,3 @@
+export * from './runtime';
+export * from './runtime.module';
+export * from './migrations';

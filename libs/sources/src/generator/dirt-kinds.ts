@@ -1,0 +1,93 @@
+/** The kinds of dirt the generator injects into sectoral copies of registry data. */
+export const DIRT_KINDS = [
+  'MISSING_DIACRITICS',
+  'UNICODE_NFD',
+  'TONE_PLACEMENT',
+  'D_STROKE',
+  'CASE_SPACING',
+  'TYPO',
+  'DAY_MONTH_SWAP',
+  'WRONG_BIRTH_YEAR',
+  'WRONG_GENDER',
+  'STALE_ADDRESS',
+  'MISSING_FIELD',
+  'LEGACY_ID',
+  'UNKNOWN_ID',
+  'INVALID_ID_STRUCTURE',
+  'DUPLICATE',
+  'DECEASED_ACTIVE',
+] as const;
+export type DirtKind = (typeof DIRT_KINDS)[number];
+
+/**
+ * Probability per sectoral record of each kind of dirt, counted among the records where the
+ * kind can apply (TONE_PLACEMENT only for names with an oa/oe/uy syllable, D_STROKE only for
+ * names with Đ, DAY_MONTH_SWAP only for days 1–12 other than the month, LEGACY_ID only for
+ * citizens who had a 9-digit card). DUPLICATE is the chance that a record is recorded a
+ * second time. DECEASED_ACTIVE is the share of records naming a deceased citizen; it cannot
+ * exceed the deceased share of the population (about 1 %).
+ */
+export type DirtRates = Record<DirtKind, number>;
+
+/** About 22 % of sectoral records carry at least one kind of dirt with these defaults. */
+export const DEFAULT_DIRT_RATES: Readonly<DirtRates> = Object.freeze({
+  MISSING_DIACRITICS: 0.04,
+  UNICODE_NFD: 0.02,
+  TONE_PLACEMENT: 0.1,
+  D_STROKE: 0.05,
+  CASE_SPACING: 0.02,
+  TYPO: 0.015,
+  DAY_MONTH_SWAP: 0.03,
+  WRONG_BIRTH_YEAR: 0.005,
+  WRONG_GENDER: 0.005,
+  STALE_ADDRESS: 0.04,
+  MISSING_FIELD: 0.015,
+  LEGACY_ID: 0.03,
+  UNKNOWN_ID: 0.005,
+  INVALID_ID_STRUCTURE: 0.005,
+  DUPLICATE: 0.01,
+  DECEASED_ACTIVE: 0.008,
+});
+
+export function resolveDirtRates(overrides: Partial<DirtRates> | undefined): DirtRates {
+  const rates: DirtRates = { ...DEFAULT_DIRT_RATES };
+  if (overrides) {
+    for (const k of DIRT_KINDS) {
+      const v = overrides[k];
+      if (v === undefined) continue;
+      if (!(v >= 0 && v <= 1)) throw new Error(`dirt rate ${k} must be between 0 and 1`);
+      rates[k] = v;
+    }
+  }
+  return rates;
+}
+
+/** Name kinds are mutually exclusive on one record; so are date kinds and ID kinds. */
+export const NAME_KINDS = ['MISSING_DIACRITICS', 'UNICODE_NFD', 'TONE_PLACEMENT', 'D_STROKE', 'CASE_SPACING', 'TYPO'] as const;
+export const DATE_KINDS = ['DAY_MONTH_SWAP', 'WRONG_BIRTH_YEAR'] as const;
+export const ID_KINDS = ['LEGACY_ID', 'UNKNOWN_ID', 'INVALID_ID_STRUCTURE'] as const;
+
+/**
+ * Spelling-only variants: the same name written differently. They still make a record
+ * MISMATCHED, because cleaning writes the registry's form back (NFD bytes break exact
+ * lookups, old tone placement and upper case show on documents); this is the policy of
+ * libs/domain/src/reconciliation/field-diff.ts. Listed for reports that separate them.
+ */
+export const COSMETIC_KINDS: ReadonlySet<DirtKind> = new Set<DirtKind>([
+  'MISSING_DIACRITICS',
+  'UNICODE_NFD',
+  'TONE_PLACEMENT',
+  'D_STROKE',
+  'CASE_SPACING',
+]);
+
+/** Field-level kinds: each makes the record disagree with the registry (MISMATCHED unless outranked). */
+export const MISMATCH_KINDS: ReadonlySet<DirtKind> = new Set<DirtKind>([
+  ...COSMETIC_KINDS,
+  'TYPO',
+  'DAY_MONTH_SWAP',
+  'WRONG_BIRTH_YEAR',
+  'WRONG_GENDER',
+  'STALE_ADDRESS',
+  'MISSING_FIELD',
+]);

@@ -1,0 +1,221 @@
+import { Admin, Consumer, Kafka, KafkaConfig, logLevel, Producer, CompressionTypes } from 'kafkajs';
+import {
+  BatchHandler,
+  ConsumerOptions,
+  DeliveredMessage,
+  EventConsumer,
+  EventProducer,
+  EventTransport,
+  OutgoingMessage,
+  PartitionOffset,
+  SentRecord,
+  TopicPartition,
+  TopicPartitionOffsets,
+  TopicSpec,
+} from '../event-transport';
+
+export interface KafkaTransportOptions {
+  brokers: string[];
+  clientId?: string;
+  /** Forwarded kafkajs log lines; defaults to nothing. */
+  logCreator?: KafkaConfig['logCreator'];
+}
+
+function headersOf(raw: Record<string, unknown> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!raw) return out;
+  for (const [k, v] of Object.entries(raw)) {
+    if (v === undefined) continue;
+    out[k] = Array.isArray(v) ? String(v[v.length - 1]) : Buffer.isBuffer(v) ? v.toString('utf8') : String(v);
+  }
+  return out;
+}
+
+class KafkaEventProducer implements EventProducer {
+  constructor(private readonly producer: Producer) {}
+
+  async send(topic: string, messages: OutgoingMessage[]): Promise<SentRecord[]> {
+    if (messages.length === 0) return [];
+    const result = await this.producer.send({
+      topic,
+      // acks=-1: a result is only "sent" once the broker has it durably.
+      acks: -1,
+      compression: CompressionTypes.None,
+      messages: messages.map((m) => ({
+        key: m.key,
+        value: m.value,
+        headers: m.headers,
+        timestamp: m.timestamp === undefined ? undefined : String(m.timestamp),
+      })),
+    });
+    return result.map((r) => ({ topic: r.topicName, partition: r.partition, baseOffset: r.baseOffset ?? '0' }));
+  }
+
+  disconnect(): Promise<void> {
+    return this.producer.disconnect();
+  }
+}
+
+class KafkaEventConsumer implements EventConsumer {
+  private owned: TopicPartition[] = [];
+  private running = false;
+
+  constructor(
+    private readonly consumer: Consumer,
+    private readonly options: ConsumerOptions,
+  ) {
+    consumer.on(consumer.events.GROUP_JOIN, (e) => {
+      this.owned = Object.entries(e.payload.memberAssignment).flatMap(([topic, partitions]) =>
+        (partitions as number[]).map((partition) => ({ topic, partition })),
+      );
+    });
+  }
+
+  async subscribe(topics: string[]): Promise<void> {
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics, fromBeginning: this.options.fromBeginning ?? false });
+  }
+
+  async run(handler: BatchHandler): Promise<void> {
+    const max = this.options.maxBatchSize ?? Number.POSITIVE_INFINITY;
+    await this.consumer.run({
+      autoCommit: true,
+      // Commit after every batch: a restart then redelivers at most the batch in flight.
+      autoCommitThreshold: 1,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+        const all: DeliveredMessage[] = batch.messages.map((m) => ({
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: m.offset,
+          key: m.key === null ? null : m.key.toString('utf8'),
+          value: m.value ?? Buffer.alloc(0),
+          headers: headersOf(m.headers),
+          timestamp: Number(m.timestamp),
+        }));
+        for (let i = 0; i < all.length; i += max) {
+          if (!isRunning() || isStale()) return;
+          const messages = all.slice(i, i + max);
+          await handler({ topic: batch.topic, partition: batch.partition, messages, highWatermark: batch.highWatermark });
+          resolveOffset(messages[messages.length - 1].offset);
+          await commitOffsetsIfNecessary();
+          await heartbeat();
+        }
+      },
+    });
+    this.running = true;
+  }
+
+  seek(topic: string, partition: number, offset: string): void {
+    this.consumer.seek({ topic, partition, offset });
+  }
+
+  assignment(): TopicPartition[] {
+    return this.owned;
+  }
+
+  async stop(): Promise<void> {
+    if (this.running) await this.consumer.stop();
+    await this.consumer.disconnect();
+    this.running = false;
+  }
+}
+
+export class KafkaTransport implements EventTransport {
+  readonly kind = 'kafka' as const;
+  private readonly kafka: Kafka;
+  private adminClient: Admin | undefined;
+  private readonly producers: EventProducer[] = [];
+  private readonly consumers: EventConsumer[] = [];
+
+  constructor(options: KafkaTransportOptions) {
+    this.kafka = new Kafka({
+      clientId: options.clientId ?? 'lgsp',
+      brokers: options.brokers,
+      logLevel: logLevel.WARN,
+      logCreator: options.logCreator ?? (() => () => undefined),
+      retry: { initialRetryTime: 100, retries: 8 },
+    });
+  }
+
+  private async admin(): Promise<Admin> {
+    if (!this.adminClient) {
+      this.adminClient = this.kafka.admin();
+      await this.adminClient.connect();
+    }
+    return this.adminClient;
+  }
+
+  async createTopics(topics: TopicSpec[]): Promise<void> {
+    const admin = await this.admin();
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t.topic));
+    if (missing.length === 0) return;
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.partitions, replicationFactor: -1 })),
+    });
+  }
+
+  async deleteTopics(topics: string[]): Promise<void> {
+    const admin = await this.admin();
+    const existing = new Set(await admin.listTopics());
+    const present = topics.filter((t) => existing.has(t));
+    if (present.length > 0) await admin.deleteTopics({ topics: present });
+  }
+
+  async producer(): Promise<EventProducer> {
+    const producer = this.kafka.producer({ allowAutoTopicCreation: true, idempotent: false, maxInFlightRequests: 5 });
+    await producer.connect();
+    const wrapped = new KafkaEventProducer(producer);
+    this.producers.push(wrapped);
+    return wrapped;
+  }
+
+  consumer(options: ConsumerOptions): EventConsumer {
+    const consumer = new KafkaEventConsumer(
+      this.kafka.consumer({
+        groupId: options.groupId,
+        sessionTimeout: 10_000,
+        heartbeatInterval: 1_000,
+        rebalanceTimeout: 20_000,
+        maxBytesPerPartition: 4 * 1024 * 1024,
+        maxWaitTimeInMs: 100,
+      }),
+      options,
+    );
+    this.consumers.push(consumer);
+    return consumer;
+  }
+
+  async topicOffsets(topic: string): Promise<TopicPartitionOffsets[]> {
+    const offsets = await (await this.admin()).fetchTopicOffsets(topic);
+    return offsets
+      .map((o) => ({ partition: o.partition, low: o.low, high: o.high }))
+      .sort((a, b) => a.partition - b.partition);
+  }
+
+  async groupOffsets(groupId: string, topic: string): Promise<PartitionOffset[]> {
+    const [result] = await (await this.admin()).fetchOffsets({ groupId, topics: [topic] });
+    return (result?.partitions ?? [])
+      .map((p) => ({ partition: p.partition, offset: p.offset }))
+      .sort((a, b) => a.partition - b.partition);
+  }
+
+  async offsetsForTimestamp(topic: string, timestamp: number): Promise<PartitionOffset[]> {
+    const offsets = await (await this.admin()).fetchTopicOffsetsByTimestamp(topic, timestamp);
+    return offsets.map((o) => ({ partition: o.partition, offset: o.offset })).sort((a, b) => a.partition - b.partition);
+  }
+
+  async setGroupOffsets(groupId: string, topic: string, offsets: PartitionOffset[]): Promise<void> {
+    await (await this.admin()).setOffsets({ groupId, topic, partitions: offsets });
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.consumers.splice(0)) await c.stop().catch(() => undefined);
+    for (const p of this.producers.splice(0)) await p.disconnect().catch(() => undefined);
+    await this.adminClient?.disconnect();
+    this.adminClient = undefined;
+  }
+}

@@ -1,0 +1,55 @@
+import { createScratchDatabase, openDatabase, ScratchDatabase } from '@lgsp/database';
+import { MIGRATIONS } from '@lgsp/runtime';
+import { DataSource } from 'typeorm';
+
+/** The brokers the global setup brought up; a test that needs them fails loudly without them. */
+export function kafkaBrokers(): string[] {
+  const brokers = process.env.KAFKA_BROKERS?.split(',').filter(Boolean);
+  if (!brokers?.length)
+    throw new Error('KAFKA_BROKERS is not set: the integration tests need a Kafka broker (run them with `npm test`)');
+  return brokers;
+}
+
+export function databaseServerUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set: the integration tests need PostgreSQL (run them with `npm test`)');
+  return url;
+}
+
+export interface TestDatabase {
+  scratch: ScratchDatabase;
+  dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+/** A fresh database with every migration applied, dropped by close(). */
+export async function migratedTestDatabase(entities: Function[] = []): Promise<TestDatabase> {
+  const scratch = await createScratchDatabase(databaseServerUrl());
+  const dataSource = await openDatabase(scratch.url, MIGRATIONS, entities);
+  return {
+    scratch,
+    dataSource,
+    async close() {
+      await dataSource.destroy();
+      await scratch.drop();
+    },
+  };
+}
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+export async function eventually<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 30_000,
+  what = 'condition',
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

@@ -1,0 +1,65 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { CitizenRecord, EnterpriseRecord, InsuranceRecord, LandParcelRecord, PersonRef, SourceName } from '@lgsp/contracts';
+import { eventKey } from '@lgsp/contracts';
+import { EventTransport, OutgoingMessage } from '@lgsp/transport';
+
+/** Builds contract-valid sync events for integration tests. */
+export function syncEvent<T>(source: SourceName, entityId: string, after: T | null, before: T | null = null, operation?: string) {
+  return {
+    eventId: randomUUID(),
+    source,
+    operation: operation ?? (after && before ? 'update' : after ? 'create' : 'delete'),
+    entityId,
+    before,
+    after,
+    committedAt: new Date().toISOString(),
+    schemaVersion: 1,
+    traceId: randomBytes(16).toString('hex'),
+  };
+}
+
+export function personOf(c: CitizenRecord, overrides: Partial<PersonRef> = {}): PersonRef {
+  return {
+    citizenId: c.citizenId,
+    fullName: c.fullName,
+    dateOfBirth: c.dateOfBirth,
+    gender: c.gender,
+    address: c.address,
+    provinceCode: c.provinceCode,
+    communeCode: c.communeCode,
+    ...overrides,
+  };
+}
+
+export function landParcel(parcelId: string, holder: PersonRef): LandParcelRecord {
+  const [communeCode, sheet, parcel] = parcelId.split('.');
+  return {
+    parcelId,
+    communeCode,
+    mapSheet: Number(sheet),
+    parcelNumber: Number(parcel),
+    areaM2: 100,
+    landUse: 'ODT',
+    holder,
+    registeredAt: '2015-01-01',
+  };
+}
+
+export function insuranceRecord(
+  socialInsuranceNumber: string,
+  holder: PersonRef,
+  status: 'ACTIVE' | 'EXPIRED' = 'ACTIVE',
+): InsuranceRecord {
+  return { socialInsuranceNumber, holder, cardValidFrom: '2025-01-01', cardValidTo: '2025-12-31', status };
+}
+
+export function enterprise(enterpriseCode: string, legalRepresentative: PersonRef): EnterpriseRecord {
+  return { enterpriseCode, name: 'Công ty TNHH Thử Nghiệm', provinceCode: '66', legalRepresentative, registeredAt: '2020-01-01' };
+}
+
+export async function publish(transport: EventTransport, topic: string, events: ReturnType<typeof syncEvent>[]): Promise<void> {
+  const producer = await transport.producer();
+  const messages: OutgoingMessage[] = events.map((e) => ({ key: eventKey(e as never), value: JSON.stringify(e) }));
+  await producer.send(topic, messages);
+  await producer.disconnect();
+}
