@@ -27,7 +27,7 @@ describe('lgsp start on the embedded default', () => {
 
   it('starts embedded PostgreSQL and the pipeline, prints the dashboard address and answers ready', async () => {
     const port = 30000 + Math.floor(Math.random() * 5000);
-    const env = { ...process.env, LGSP_DATA_DIR: dataDir, LGSP_EMBEDDED_PG_PORT: String(port + 1), HTTP_PORT: String(port) };
+    const env: NodeJS.ProcessEnv = { ...process.env, LGSP_DATA_DIR: dataDir, LGSP_EMBEDDED_PG_PORT: String(port + 1), HTTP_PORT: String(port) };
     delete env.DATABASE_URL;
     delete env.LGSP_TRANSPORT;
     child = spawn(process.execPath, [LGSP, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
