@@ -5,7 +5,7 @@ import { createLogger } from '@lgsp/logging';
 import { prefixedTopicNames, TopicNames } from '@lgsp/reconciliation';
 import { Runtime } from '@lgsp/runtime';
 import { EventTransport, KafkaTransport } from '@lgsp/transport';
-import { kafkaBrokers, migratedTestDatabase, TestDatabase, uniqueName } from '../../../test/support/environment';
+import { eventually, kafkaBrokers, migratedTestDatabase, TestDatabase, uniqueName } from '../../../test/support/environment';
 import { RunningPipeline, startPipeline } from '../src/pipeline';
 
 /** The pipeline on the real broker and a fresh database, with topics of its own. */
@@ -17,6 +17,8 @@ export interface PipelineHarness {
   groupId: string;
   workers: RunningPipeline[];
   startWorker(): Promise<RunningPipeline>;
+  /** Resolves once the group has committed every event of every source topic. */
+  settled(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,6 +69,20 @@ export async function pipelineOnKafka(): Promise<PipelineHarness> {
       };
       workers.push(worker);
       return worker;
+    },
+    async settled(timeoutMs = 60_000) {
+      const behind = async () => {
+        let lag = 0n;
+        for (const topic of Object.values(topics.sources)) {
+          const committed = new Map((await transport.groupOffsets(groupId, topic)).map((p) => [p.partition, BigInt(p.offset)]));
+          for (const p of await transport.topicOffsets(topic)) {
+            const at = committed.get(p.partition) ?? -1n;
+            lag += BigInt(p.high) - (at < 0n ? 0n : at);
+          }
+        }
+        return lag;
+      };
+      await eventually(async () => ((await behind()) === 0n ? true : undefined), timeoutMs, 'the group to catch up');
     },
     async close() {
       for (const w of workers.splice(0)) await w.close();

@@ -15,3 +15,10 @@ export async function lockCitizens(client: PoolClient, keys: Iterable<string>): 
     [distinct],
   );
 }
+
+/** Records per transaction: a slice locks at most twice as many citizens as it holds records. */
+export const TRANSACTION_SIZE = 500;
+
+export function* inSlices<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}

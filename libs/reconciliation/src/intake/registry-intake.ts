@@ -1,13 +1,15 @@
 import type { PopulationEvent } from '@lgsp/contracts';
 import { SyncEventValidator } from '@lgsp/contracts';
 import { MessageBatch } from '@lgsp/transport';
+import { PoolClient } from 'pg';
+import { Decision } from '../results/decision';
 import { Reconciler } from '../reconciler';
-import { applyCitizenChanges } from '../registry/citizen-changes';
+import { applyCitizenChanges, CitizenChange } from '../registry/citizen-changes';
 import { RegistryRepository } from '../registry/registry.repository';
 import { ResultsRepository } from '../results/results.repository';
 import { SectoralRecord, SectoralRecordsRepository } from '../results/sectoral-records.repository';
-import { inTransaction } from '@lgsp/database';
-import { lockCitizens } from '../sql';
+import { inRetriedTransaction } from '@lgsp/database';
+import { inSlices, lockCitizens, TRANSACTION_SIZE } from '../sql';
 import { publishResults } from './results-publisher';
 import { IntakeDependencies, IntakeReport } from './sectoral-intake';
 import { validateBatch } from './validated-batch';
@@ -34,60 +36,69 @@ export class RegistryIntake {
       topic: this.deps.topics.deadLetter,
       consumerGroup: this.deps.consumerGroup,
     });
-    const outcome = await inTransaction(this.deps.pool, async (client) => {
-      const changes = valid.map((v) => ({ event: v.event as PopulationEvent, ref: v.ref }));
-      const citizenIds = [...new Set(changes.map((c) => c.event.entityId))];
-      const legacy = changes.flatMap((c) => [c.event.after?.legacyId ?? '', c.event.before?.legacyId ?? '']);
-      await lockCitizens(client, [...citizenIds, ...legacy]);
-      const stored = await this.registry.findCurrent(client, citizenIds);
-      await lockCitizens(
-        client,
-        [...stored.values()].map((s) => s.legacyId ?? ''),
-      );
-      const applied = await this.registry.appliedEventIds(
-        client,
-        changes.map((c) => c.event.eventId),
-      );
-      const pending = changes.filter((c) => !applied.has(c.event.eventId));
-      if (pending.length === 0) return { recorded: [], skipped: changes.length };
+    const changes = valid.map((v) => ({ event: v.event as PopulationEvent, ref: v.ref }));
+    let skipped = 0;
+    const decisions: Decision[] = [];
+    // Slices in partition order, one transaction each (see SectoralIntake.reconcileSlice).
+    for (const slice of inSlices(changes, TRANSACTION_SIZE)) {
+      const outcome = await inRetriedTransaction(this.deps.pool, (client) => this.applySlice(client, slice));
+      skipped += outcome.skipped;
+      decisions.push(...outcome.recorded);
+    }
+    return { received: batch.messages.length, deadLettered: rejected, skipped, decisions };
+  }
 
-      const result = applyCitizenChanges(pending, stored);
-      const changed = result.current.map((c) => c.citizenId);
-      await this.registry.appendHistory(client, result.history);
-      await this.registry.upsertCurrent(client, result.current);
-      await this.registry.replaceLegacyIds(client, changed, result.legacyIds);
-      await this.registry.replaceBlockingKeys(client, changed, result.blockingKeys);
+  private async applySlice(client: PoolClient, changes: CitizenChange[]): Promise<{ recorded: Decision[]; skipped: number }> {
+    const citizenIds = [...new Set(changes.map((c) => c.event.entityId))];
+    const legacy = changes.flatMap((c) => [c.event.after?.legacyId ?? '', c.event.before?.legacyId ?? '']);
+    await lockCitizens(client, [...citizenIds, ...legacy]);
+    const stored = await this.registry.findCurrent(client, citizenIds);
+    await lockCitizens(
+      client,
+      [...stored.values()].map((s) => s.legacyId ?? ''),
+    );
+    const applied = await this.registry.appliedEventIds(
+      client,
+      changes.map((c) => c.event.eventId),
+    );
+    const pending = changes.filter((c) => !applied.has(c.event.eventId));
+    if (pending.length === 0) return { recorded: [], skipped: changes.length };
 
-      // Records naming a changed citizen, and records still looking for a citizen like them.
-      const dependents = new Map<string, SectoralRecord>();
-      const causeOf = new Map<string, string>();
-      for (const r of await this.records.findByLookupIds(client, [...result.touchedIds.keys()])) {
-        dependents.set(r.source + '\u0000' + r.entityId, r);
-        causeOf.set(r.source + '\u0000' + r.entityId, result.touchedIds.get(r.lookupId!)!);
-      }
-      const unresolved = await this.records.findUnresolvedByKeys(client, [...result.newKeys.keys()]);
-      for (const r of unresolved) {
-        const k = r.source + '\u0000' + r.entityId;
-        if (dependents.has(k)) continue;
-        dependents.set(k, r);
-        causeOf.set(k, pending[pending.length - 1].event.eventId);
-      }
-      const records = [...dependents.values()];
-      // A record found through a blocking key names another citizen, whose change may be
-      // committing right now: wait for it, so that the registry read below is not stale.
-      await lockCitizens(
-        client,
-        records.flatMap((r) => [r.citizenId ?? '', r.lookupId ?? '']),
-      );
-      const decisions = await this.reconciler.reconcile(client, records, {
-        cause: 'registry-change',
-        causeEventId: (r) => causeOf.get(r.source + '\u0000' + r.entityId)!,
-      });
-      const recorded = await this.results.record(client, decisions);
-      await this.records.replaceUnresolvedKeys(client, this.reconciler.unresolvedKeys(decisions, records));
-      return { recorded, skipped: changes.length - pending.length };
+    const result = applyCitizenChanges(pending, stored);
+    const changed = result.current.map((c) => c.citizenId);
+    await this.registry.appendHistory(client, result.history);
+    await this.registry.upsertCurrent(client, result.current);
+    await this.registry.replaceLegacyIds(client, changed, result.legacyIds);
+    await this.registry.replaceBlockingKeys(client, changed, result.blockingKeys);
+
+    // Records naming a changed citizen, and records still looking for a citizen like them.
+    const dependents = new Map<string, SectoralRecord>();
+    const causeOf = new Map<string, string>();
+    for (const r of await this.records.findByLookupIds(client, [...result.touchedIds.keys()])) {
+      dependents.set(r.source + '\u0000' + r.entityId, r);
+      causeOf.set(r.source + '\u0000' + r.entityId, result.touchedIds.get(r.lookupId!)!);
+    }
+    const unresolved = await this.records.findUnresolvedByKeys(client, [...result.newKeys.keys()]);
+    for (const r of unresolved) {
+      const k = r.source + '\u0000' + r.entityId;
+      if (dependents.has(k)) continue;
+      dependents.set(k, r);
+      causeOf.set(k, pending[pending.length - 1].event.eventId);
+    }
+    const records = [...dependents.values()];
+    // A record found through a blocking key names another citizen, whose change may be
+    // committing right now: wait for it, so that the registry read below is not stale.
+    await lockCitizens(
+      client,
+      records.flatMap((r) => [r.citizenId ?? '', r.lookupId ?? '']),
+    );
+    const decisions = await this.reconciler.reconcile(client, records, {
+      cause: 'registry-change',
+      causeEventId: (r) => causeOf.get(r.source + '\u0000' + r.entityId)!,
     });
-    await publishResults(this.deps.producer, this.deps.topics.results, outcome.recorded);
-    return { received: batch.messages.length, deadLettered: rejected, skipped: outcome.skipped, decisions: outcome.recorded };
+    const recorded = await this.results.record(client, decisions);
+    await this.records.replaceUnresolvedKeys(client, this.reconciler.unresolvedKeys(decisions, records));
+    await publishResults(this.deps.producer, this.deps.topics.results, recorded);
+    return { recorded, skipped: changes.length - pending.length };
   }
 }

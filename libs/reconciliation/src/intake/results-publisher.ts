@@ -27,8 +27,11 @@ export function resultMessage(d: Decision) {
   };
 }
 
+/** Decisions per request: a request's record batch per partition must stay under the broker's 1 MB message.max.bytes. */
+const PUBLISH_CHUNK = 500;
+
 export async function publishResults(producer: EventProducer, topic: string, decisions: Decision[]): Promise<void> {
-  for (let i = 0; i < decisions.length; i += 5000) {
-    await producer.send(topic, decisions.slice(i, i + 5000).map(resultMessage));
+  for (let i = 0; i < decisions.length; i += PUBLISH_CHUNK) {
+    await producer.send(topic, decisions.slice(i, i + PUBLISH_CHUNK).map(resultMessage));
   }
 }

@@ -1,13 +1,13 @@
 import type { SyncEventOf } from '@lgsp/contracts';
 import { SyncEventValidator } from '@lgsp/contracts';
 import { EventProducer, MessageBatch } from '@lgsp/transport';
-import { Pool } from 'pg';
+import { Pool, PoolClient } from 'pg';
 import { Reconciler } from '../reconciler';
 import { Decision } from '../results/decision';
 import { ResultsRepository } from '../results/results.repository';
 import { SectoralRecord, SectoralRecordsRepository, SectoralSource } from '../results/sectoral-records.repository';
-import { inTransaction } from '@lgsp/database';
-import { lockCitizens } from '../sql';
+import { inRetriedTransaction } from '@lgsp/database';
+import { lockCitizens, TRANSACTION_SIZE, inSlices } from '../sql';
 import { TopicNames } from '../topic-names';
 import { publishResults } from './results-publisher';
 import { isActive, lookupIdOf, personOf } from './sectoral-person';
@@ -53,50 +53,66 @@ export class SectoralIntake {
     const latest = new Map<string, (typeof valid)[number]>();
     for (const v of valid) latest.set(v.event.entityId, v);
 
-    const outcome = await inTransaction(this.deps.pool, async (client) => {
-      const incoming = [...latest.values()].map(({ event, ref }) => toRecord(source, event as SyncEventOf<SectoralSource>, ref));
-      await lockCitizens(
-        client,
-        incoming.map((r) => r.lookupId ?? ''),
+    const incoming = [...latest.values()].map(({ event, ref }) => toRecord(source, event as SyncEventOf<SectoralSource>, ref));
+    let skipped = 0;
+    const decisions: Decision[] = [];
+    for (const slice of inSlices(incoming, TRANSACTION_SIZE)) {
+      const outcome = await inRetriedTransaction(this.deps.pool, (client) => this.reconcileSlice(client, source, slice));
+      skipped += outcome.skipped;
+      decisions.push(...outcome.recorded);
+    }
+    return { received: batch.messages.length, deadLettered: rejected, skipped, decisions };
+  }
+
+  /**
+   * One transaction per slice of the batch: it bounds the advisory locks a transaction holds
+   * (PostgreSQL's lock table is shared and finite) and how long other workers wait on them.
+   * The slice's results are published before it commits, so a crash in between publishes
+   * them again on redelivery rather than never (consumers de-duplicate on the decision id).
+   */
+  private async reconcileSlice(
+    client: PoolClient,
+    source: SectoralSource,
+    incoming: Omit<SectoralRecord, 'firstSeen'>[],
+  ): Promise<{ recorded: Decision[]; skipped: number }> {
+    await lockCitizens(
+      client,
+      incoming.map((r) => r.lookupId ?? ''),
+    );
+    const known = await this.records.find(
+      client,
+      source,
+      incoming.map((r) => r.entityId),
+    );
+    const fresh = incoming.filter((r) => {
+      const before = known.get(r.entityId);
+      if (!before) return true;
+      if (before.ref.eventId === r.ref.eventId) return false; // redelivered
+      // an older event of the record delivered again after a newer one
+      return !(
+        before.ref.topic === r.ref.topic &&
+        before.ref.partition === r.ref.partition &&
+        BigInt(before.ref.offset) > BigInt(r.ref.offset)
       );
-      const known = await this.records.find(
-        client,
-        source,
-        incoming.map((r) => r.entityId),
-      );
-      const fresh = incoming.filter((r) => {
-        const before = known.get(r.entityId);
-        if (!before) return true;
-        if (before.ref.eventId === r.ref.eventId) return false; // redelivered
-        // an older event of the record delivered again after a newer one
-        return !(
-          before.ref.topic === r.ref.topic &&
-          before.ref.partition === r.ref.partition &&
-          BigInt(before.ref.offset) > BigInt(r.ref.offset)
-        );
-      });
-      const firstSeen = await this.records.upsert(client, fresh);
-      const stored: SectoralRecord[] = fresh.map((r) => ({ ...r, firstSeen: firstSeen.get(r.entityId)! }));
-      const decisions = await this.reconciler.reconcile(client, stored, {
-        cause: 'record-event',
-        causeEventId: (r) => r.ref.eventId,
-      });
-      const recorded = await this.results.record(client, decisions);
-      await this.results.removeCurrent(
-        client,
-        source,
-        stored.filter((r) => r.deleted).map((r) => r.entityId),
-      );
-      await this.records.replaceUnresolvedKeys(client, [
-        ...this.reconciler.unresolvedKeys(decisions, stored, (entityId) => !known.has(entityId)),
-        ...stored
-          .filter((r) => r.deleted)
-          .map((r) => ({ source, entityId: r.entityId, keys: [], isNew: !known.has(r.entityId) })),
-      ]);
-      return { recorded, skipped: incoming.length - fresh.length };
     });
-    await publishResults(this.deps.producer, this.deps.topics.results, outcome.recorded);
-    return { received: batch.messages.length, deadLettered: rejected, skipped: outcome.skipped, decisions: outcome.recorded };
+    const firstSeen = await this.records.upsert(client, fresh);
+    const stored: SectoralRecord[] = fresh.map((r) => ({ ...r, firstSeen: firstSeen.get(r.entityId)! }));
+    const decisions = await this.reconciler.reconcile(client, stored, {
+      cause: 'record-event',
+      causeEventId: (r) => r.ref.eventId,
+    });
+    const recorded = await this.results.record(client, decisions);
+    await this.results.removeCurrent(
+      client,
+      source,
+      stored.filter((r) => r.deleted).map((r) => r.entityId),
+    );
+    await this.records.replaceUnresolvedKeys(client, [
+      ...this.reconciler.unresolvedKeys(decisions, stored, (entityId) => !known.has(entityId)),
+      ...stored.filter((r) => r.deleted).map((r) => ({ source, entityId: r.entityId, keys: [], isNew: !known.has(r.entityId) })),
+    ]);
+    await publishResults(this.deps.producer, this.deps.topics.results, recorded);
+    return { recorded, skipped: incoming.length - fresh.length };
   }
 }
 
