@@ -53,8 +53,8 @@ export async function startPipeline(runtime: Runtime, options: PipelineOptions =
   const server = new EventTransportServer({
     transport: runtime.transport,
     groupId,
-    maxBatchSize: options.maxBatchSize ?? 2000,
-    partitionsConsumedConcurrently: 2,
+    maxBatchSize: options.maxBatchSize ?? runtime.settings.maxBatchSize,
+    partitionsConsumedConcurrently: runtime.settings.workerConcurrency,
     topicOf: (pattern) => topics.sources[pattern as SourceName] ?? pattern,
   });
   if (consume) {

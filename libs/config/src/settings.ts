@@ -16,6 +16,10 @@ export interface Settings {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Partitions of each source topic (the unit of parallelism of a consumer group). */
   topicPartitions: number;
+  /** Partitions a worker processes at the same time (kafkajs' partitionsConsumedConcurrently). */
+  workerConcurrency: number;
+  /** Most events a worker takes from one partition in one batch. */
+  maxBatchSize: number;
   /** Names the topics `<prefix>.population` … instead of the contract's defaults (separate environments, evaluations). */
   topicPrefix: string | null;
   /** How often the monitor takes a metrics snapshot, publishes it and evaluates the alerts. */
@@ -66,6 +70,8 @@ export const SETTING_RULES: SettingRule[] = [
   },
   { env: 'LGSP_TOPIC_PREFIX', key: 'topicPrefix', description: 'letters, digits, dots, dashes or underscores', schema: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,100}$' } },
   { env: 'LGSP_TOPIC_PARTITIONS', key: 'topicPartitions', description: 'partitions per source topic', schema: { type: 'integer', minimum: 1, maximum: 256 }, default: '6' },
+  { env: 'LGSP_WORKER_CONCURRENCY', key: 'workerConcurrency', description: 'partitions a worker processes at once, 1 to 64', schema: { type: 'integer', minimum: 1, maximum: 64 }, default: '2' },
+  { env: 'LGSP_MAX_BATCH_SIZE', key: 'maxBatchSize', description: 'most events per batch from one partition, 1 to 100000', schema: { type: 'integer', minimum: 1, maximum: 100000 }, default: '2000' },
   { env: 'LGSP_METRICS_INTERVAL_MS', key: 'metricsIntervalMs', description: 'milliseconds between metric snapshots, 100 to 3600000', schema: { type: 'integer', minimum: 100, maximum: 3600000 }, default: '5000' },
   { env: 'LGSP_ALERT_LAG_MESSAGES', key: 'alertLagMessages', description: 'offset lag (messages) that makes a source late, a whole number', schema: { type: 'integer', minimum: 0 }, default: '1000' },
   { env: 'LGSP_ALERT_LAG_SECONDS', key: 'alertLagSeconds', description: 'event-time lag (seconds) that makes a source late', schema: { type: 'number', minimum: 0 }, default: '60' },
