@@ -1,3 +1,4 @@
 import { RegistryAndResults1732400000000 } from './1732400000000-registry-and-results';
+import { RegistryByCitizen1732600000000 } from './1732600000000-registry-by-citizen';
 
-export const RECONCILIATION_MIGRATIONS = [RegistryAndResults1732400000000];
+export const RECONCILIATION_MIGRATIONS = [RegistryAndResults1732400000000, RegistryByCitizen1732600000000];

@@ -102,7 +102,8 @@ export class RegistryRepository {
   }
 
   async replaceLegacyIds(sql: Sql, citizenIds: string[], pairs: { legacyId: string; citizenId: string }[]): Promise<void> {
-    await sql.query(`DELETE FROM registry.legacy_ids WHERE citizen_id = ANY($1::text[])`, [citizenIds]);
+    if (citizenIds.length > 0)
+      await sql.query(`DELETE FROM registry.legacy_ids WHERE citizen_id = ANY($1::text[])`, [citizenIds]);
     if (pairs.length === 0) return;
     await sql.query(
       `INSERT INTO registry.legacy_ids (legacy_id, citizen_id) SELECT * FROM unnest($1::text[], $2::text[])
@@ -112,7 +113,8 @@ export class RegistryRepository {
   }
 
   async replaceBlockingKeys(sql: Sql, citizenIds: string[], pairs: { key: string; citizenId: string }[]): Promise<void> {
-    await sql.query(`DELETE FROM registry.blocking_keys WHERE citizen_id = ANY($1::text[])`, [citizenIds]);
+    if (citizenIds.length > 0)
+      await sql.query(`DELETE FROM registry.blocking_keys WHERE citizen_id = ANY($1::text[])`, [citizenIds]);
     if (pairs.length === 0) return;
     await sql.query(
       `INSERT INTO registry.blocking_keys (key, citizen_id) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
