@@ -121,6 +121,28 @@ export function describeTransportConformance(name: string, open: () => Promise<T
       expect(second.received.map((m) => m.key).sort()).toEqual(['late0', 'late1', 'late2', 'late3', 'late4']);
     });
 
+    it('pauses one topic while the others flow, and delivers it all once resumed', async () => {
+      const [held, flowing] = [await topic(2), await topic(2)];
+      const consumer = transport.consumer({ groupId: uniqueName('g'), fromBeginning: true, maxBatchSize: 50 });
+      consumers.push(consumer);
+      const received: DeliveredMessage[] = [];
+      await consumer.subscribe([held, flowing]);
+      consumer.pause([held]);
+      await consumer.run(async (batch) => {
+        received.push(...batch.messages);
+      });
+      await produce(held, 10, (i) => `h${i}`);
+      await produce(flowing, 10, (i) => `f${i}`);
+      await eventually(() => received.length >= 10 || undefined, 30_000, 'the flowing topic');
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(received.every((m) => m.topic === flowing)).toBe(true);
+      consumer.resume([held]);
+      await eventually(() => received.length >= 20 || undefined, 30_000, 'the resumed topic');
+      expect(received.filter((m) => m.topic === held).map((m) => m.key).sort()).toEqual(
+        Array.from({ length: 10 }, (_, i) => `h${i}`).sort(),
+      );
+    });
+
     it('redelivers a batch whose handler failed (at-least-once), losing nothing', async () => {
       const t = await topic(1);
       await produce(t, 10, (i) => `k${i}`);

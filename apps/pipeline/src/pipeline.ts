@@ -3,14 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions } from '@nestjs/microservices';
 import { SourceName } from '@lgsp/contracts';
 import { JsonLogger } from '@lgsp/logging';
-import { DEFAULT_TOPIC_NAMES, prefixedTopicNames, TopicNames } from '@lgsp/reconciliation';
+import { DEFAULT_TOPIC_NAMES, pipelineGroupOf, prefixedTopicNames, TopicNames } from '@lgsp/reconciliation';
 import { Runtime } from '@lgsp/runtime';
-import { EventConsumer, EventTransportServer, TopicPartition } from '@lgsp/transport';
+import { EventConsumer, EventTransportServer, groupLag, TopicPartition } from '@lgsp/transport';
 import { serveOpenApi } from './monitoring/api/open-api';
 import { monitoringTopicsOf } from './monitoring/monitoring.options';
 import { PipelineModule } from './pipeline.module';
-
-export const PIPELINE_GROUP_ID = 'lgsp-pipeline';
+import { RegistryFirst } from './registry-first';
 
 export interface PipelineOptions {
   port?: number;
@@ -33,7 +32,7 @@ export interface RunningPipeline {
 export async function startPipeline(runtime: Runtime, options: PipelineOptions = {}): Promise<RunningPipeline> {
   const prefix = runtime.settings.topicPrefix;
   const topics = options.topics ?? (prefix ? prefixedTopicNames(prefix) : DEFAULT_TOPIC_NAMES);
-  const groupId = options.groupId ?? PIPELINE_GROUP_ID;
+  const groupId = options.groupId ?? pipelineGroupOf(prefix);
   const partitions = runtime.settings.topicPartitions;
   const consume = options.consume ?? true;
   const monitoringTopics = monitoringTopicsOf(topics);
@@ -57,9 +56,18 @@ export async function startPipeline(runtime: Runtime, options: PipelineOptions =
     partitionsConsumedConcurrently: runtime.settings.workerConcurrency,
     topicOf: (pattern) => topics.sources[pattern as SourceName] ?? pattern,
   });
+  let registryFirst: RegistryFirst | undefined;
   if (consume) {
     app.connectMicroservice<MicroserviceOptions>({ strategy: server }, { inheritAppConfig: true });
     await app.startAllMicroservices();
+    const { population, ...sectoral } = topics.sources;
+    registryFirst = new RegistryFirst(
+      server.unwrap<EventConsumer>(),
+      () => groupLag(runtime.transport, groupId, [population]),
+      { maxLag: runtime.settings.registryFirstLag, intervalMs: 1000, sectoralTopics: Object.values(sectoral) },
+      runtime.logger,
+    );
+    registryFirst.start();
   }
   await app.listen(options.port ?? runtime.settings.httpPort, runtime.settings.httpHost);
   const address = app.getHttpServer().address();
@@ -68,6 +76,9 @@ export async function startPipeline(runtime: Runtime, options: PipelineOptions =
     app,
     url,
     assignment: () => server.unwrap<EventConsumer | undefined>()?.assignment() ?? [],
-    close: () => app.close(),
+    close: async () => {
+      await registryFirst?.stop();
+      await app.close();
+    },
   };
 }

@@ -4,7 +4,7 @@ import { createPool } from '@lgsp/database';
 import { createLogger } from '@lgsp/logging';
 import { prefixedTopicNames, TopicNames } from '@lgsp/reconciliation';
 import { Runtime } from '@lgsp/runtime';
-import { EventTransport, KafkaTransport } from '@lgsp/transport';
+import { EventTransport, groupLag, KafkaTransport } from '@lgsp/transport';
 import { eventually, kafkaBrokers, migratedTestDatabase, TestDatabase, uniqueName } from '../../../test/support/environment';
 import { RunningPipeline, startPipeline } from '../src/pipeline';
 
@@ -71,18 +71,7 @@ export async function pipelineOnKafka(): Promise<PipelineHarness> {
       return worker;
     },
     async settled(timeoutMs = 60_000) {
-      const behind = async () => {
-        let lag = 0n;
-        for (const topic of Object.values(topics.sources)) {
-          const committed = new Map((await transport.groupOffsets(groupId, topic)).map((p) => [p.partition, BigInt(p.offset)]));
-          for (const p of await transport.topicOffsets(topic)) {
-            const at = committed.get(p.partition) ?? -1n;
-            lag += BigInt(p.high) - (at < 0n ? 0n : at);
-          }
-        }
-        return lag;
-      };
-      await eventually(async () => ((await behind()) === 0n ? true : undefined), timeoutMs, 'the group to catch up');
+      await eventually(async () => ((await groupLag(transport, groupId, Object.values(topics.sources))) === 0 ? true : undefined), timeoutMs, 'the group to catch up');
     },
     async close() {
       for (const w of workers.splice(0)) await w.close();

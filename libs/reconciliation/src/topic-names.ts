@@ -26,3 +26,12 @@ export function prefixedTopicNames(prefix: string): TopicNames {
 export function sourceOf(names: TopicNames, topic: string): SourceName | undefined {
   return (Object.keys(names.sources) as SourceName[]).find((s) => names.sources[s] === topic);
 }
+
+/**
+ * The pipeline workers' consumer group. Each topic prefix gets a group of its own: two
+ * deployments (or an evaluation next to a benchmark) sharing one group would take each
+ * other's partitions away in every rebalance.
+ */
+export function pipelineGroupOf(prefix: string | null): string {
+  return prefix ? `${prefix}.pipeline` : 'lgsp-pipeline';
+}

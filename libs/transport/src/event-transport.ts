@@ -90,6 +90,9 @@ export interface EventConsumer {
   run(handler: BatchHandler): Promise<void>;
   /** Moves the position of a partition this consumer is reading; the next batch starts there. */
   seek(topic: string, partition: number, offset: string): void;
+  /** Stops fetching from these topics (their partitions stay assigned) until resumed. */
+  pause(topics: string[]): void;
+  resume(topics: string[]): void;
   /** The partitions this consumer owns now. */
   assignment(): TopicPartition[];
   stop(): Promise<void>;

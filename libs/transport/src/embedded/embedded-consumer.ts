@@ -35,6 +35,7 @@ export class EmbeddedConsumer implements EventConsumer {
   private client: PoolClient | undefined;
   private readonly owned = new Map<string, OwnedPartition>();
   private readonly seeks = new Map<string, bigint>();
+  private readonly paused = new Set<string>();
   private stopping = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
@@ -63,6 +64,15 @@ export class EmbeddedConsumer implements EventConsumer {
 
   seek(topic: string, partition: number, offset: string): void {
     this.seeks.set(key(topic, partition), BigInt(offset));
+    this.wake?.();
+  }
+
+  pause(topics: string[]): void {
+    for (const topic of topics) this.paused.add(topic);
+  }
+
+  resume(topics: string[]): void {
+    for (const topic of topics) this.paused.delete(topic);
     this.wake?.();
   }
 
@@ -174,7 +184,7 @@ export class EmbeddedConsumer implements EventConsumer {
           await this.rebalance();
         }
         // Partitions are independent: up to `concurrency` of them are handled at the same time.
-        const ready = [...this.owned.values()].filter((o) => o.retryAt <= Date.now());
+        const ready = [...this.owned.values()].filter((o) => o.retryAt <= Date.now() && !this.paused.has(o.topic));
         for (let i = 0; i < ready.length && !this.stopping; i += concurrency) {
           const results = await Promise.all(ready.slice(i, i + concurrency).map((owned) => this.deliver(owned, handler)));
           if (results.some(Boolean)) delivered = true;

@@ -59,6 +59,7 @@ class KafkaEventProducer implements EventProducer {
 class KafkaEventConsumer implements EventConsumer {
   private owned: TopicPartition[] = [];
   private running = false;
+  private readonly paused = new Set<string>();
 
   constructor(
     private readonly consumer: Consumer,
@@ -85,6 +86,8 @@ class KafkaEventConsumer implements EventConsumer {
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
       eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+        // A fetch already under way when the topic was paused: leave it unresolved, it comes again on resume.
+        if (this.paused.has(batch.topic)) return this.consumer.pause([{ topic: batch.topic }]);
         const all: DeliveredMessage[] = batch.messages.map((m) => ({
           topic: batch.topic,
           partition: batch.partition,
@@ -105,10 +108,22 @@ class KafkaEventConsumer implements EventConsumer {
       },
     });
     this.running = true;
+    if (this.paused.size > 0) this.consumer.pause([...this.paused].map((topic) => ({ topic })));
   }
 
   seek(topic: string, partition: number, offset: string): void {
     this.consumer.seek({ topic, partition, offset });
+  }
+
+  pause(topics: string[]): void {
+    for (const topic of topics) this.paused.add(topic);
+    // kafkajs pauses only a running consumer; run() applies what was asked before it.
+    if (this.running) this.consumer.pause(topics.map((topic) => ({ topic })));
+  }
+
+  resume(topics: string[]): void {
+    for (const topic of topics) this.paused.delete(topic);
+    if (this.running) this.consumer.resume(topics.map((topic) => ({ topic })));
   }
 
   assignment(): TopicPartition[] {

@@ -1,3 +1,4 @@
+import { pipelineGroupOf } from '@lgsp/reconciliation';
 import { cpus, totalmem } from 'node:os';
 import { OutboxRelay } from '@lgsp/sources';
 import { PipelineProcess } from '../eval/pipeline-process';
@@ -51,7 +52,7 @@ export async function runBench(infra: BenchInfrastructure, o: BenchOptions, say:
     say('pipeline: its own process, draining the backlog…');
     const pipeline = startPipelineProcess(databaseUrl, infra.brokers, prefix, o.partitions);
     try {
-      const drained = await drainRate(pipeline, runtime.transport, sourceTopics, o.idleTimeoutMs, say);
+      const drained = await drainRate(pipeline, runtime.transport, pipelineGroupOf(prefix), sourceTopics, o.idleTimeoutMs, say);
       say(`  ${Math.round(drained.rps)} rec/s`);
 
       say('ceiling 2/2: PostgreSQL COPY of the same result rows…');
@@ -69,7 +70,7 @@ export async function runBench(infra: BenchInfrastructure, o: BenchOptions, say:
       } finally {
         await relay.close();
       }
-      await drainRate(pipeline, runtime.transport, sourceTopics, o.idleTimeoutMs, say);
+      await drainRate(pipeline, runtime.transport, pipelineGroupOf(prefix), sourceTopics, o.idleTimeoutMs, say);
       const latencies = await resultLatencies(infra.brokers, topics.results, load.eventIds);
       if (latencies.length === 0) throw new Error('no result of the steady load was found on the results topic');
       const workerPeakRssMiB = processPeakRssMiB(pipeline.pid!);
@@ -112,7 +113,7 @@ export async function runScalePoint(infra: BenchInfrastructure, o: BenchOptions,
     say(`  ${data.total} events relayed in ${((data.loadMs + data.relayMs) / 1000).toFixed(1)} s`);
     const pipeline: PipelineProcess = startPipelineProcess(databaseUrl, infra.brokers, prefix, o.partitions);
     try {
-      const drained = await drainRate(pipeline, runtime.transport, Object.values(topics.sources), o.idleTimeoutMs, say);
+      const drained = await drainRate(pipeline, runtime.transport, pipelineGroupOf(prefix), Object.values(topics.sources), o.idleTimeoutMs, say);
       const point = {
         citizens: o.citizens,
         events: data.total,

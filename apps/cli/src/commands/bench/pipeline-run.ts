@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { EventTransport } from '@lgsp/transport';
-import { consumerLag } from '../eval/score-results';
+import { groupLag } from '@lgsp/transport';
 import { PipelineProcess } from '../eval/pipeline-process';
 import { peakRssMiB, ratePerSecond } from './bench-stats';
 import { Throughput } from './raw-consume';
 
 /** The consumer group of the pipeline process (its default). */
-export const PIPELINE_GROUP = 'lgsp-pipeline';
 
 /** The real pipeline app, its own process, on Kafka under the run's topic prefix. */
 export function startPipelineProcess(
@@ -36,6 +35,7 @@ export function startPipelineProcess(
 export async function drainRate(
   pipeline: PipelineProcess,
   transport: EventTransport,
+  groupId: string,
   sourceTopics: string[],
   idleTimeoutMs: number,
   say: (line: string) => void,
@@ -47,7 +47,7 @@ export async function drainRate(
   let lastSaid = 0;
   for (;;) {
     if (!pipeline.isRunning()) throw new Error('the pipeline process exited during the benchmark');
-    const lag = await consumerLag(transport, PIPELINE_GROUP, sourceTopics);
+    const lag = await groupLag(transport, groupId, sourceTopics);
     const now = Date.now();
     initial ??= lag;
     if (!first && lag < initial) first = { at: now, lag };

@@ -3,16 +3,16 @@ import { Command } from 'commander';
 import pino from 'pino';
 import { loadSettings, Settings } from '@lgsp/config';
 import { createLogger } from '@lgsp/logging';
-import { AccuracyReport, prefixedTopicNames } from '@lgsp/reconciliation';
+import { AccuracyReport, pipelineGroupOf, prefixedTopicNames } from '@lgsp/reconciliation';
 import { openRuntime } from '@lgsp/runtime';
 import { generateDataset, OutboxRelay, SnapshotLoader } from '@lgsp/sources';
 import { environmentWith, RuntimeFlags, withRuntimeOptions } from '../cli-runtime';
 import { openEvaluationDatabase } from './evaluation-database';
 import { PipelineProcess } from './pipeline-process';
-import { consumerLag, countRows, scoreResults } from './score-results';
+import { countRows, scoreResults } from './score-results';
+import { groupLag } from '@lgsp/transport';
 
 /** The consumer group of the pipeline process (its default). */
-const PIPELINE_GROUP = 'lgsp-pipeline';
 
 interface EvalFlags extends RuntimeFlags {
   citizens: string;
@@ -110,7 +110,7 @@ async function evaluate(
     let lastChange = Date.now();
     for (;;) {
       if (!pipeline.isRunning()) throw new Error('the pipeline process exited during the evaluation');
-      const lag = await consumerLag(runtime.transport, PIPELINE_GROUP, Object.values(topics.sources));
+      const lag = await groupLag(runtime.transport, pipelineGroupOf(prefix), Object.values(topics.sources));
       const done = await countRows(runtime.pool, 'reconciliation.results');
       if (lag === 0 && done >= expected) break;
       if (done !== last || lag !== lastLag) {

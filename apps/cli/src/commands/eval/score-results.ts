@@ -1,6 +1,5 @@
 import { Pool } from 'pg';
 import { AccuracyReport, AccuracyScorer } from '@lgsp/reconciliation';
-import { EventTransport } from '@lgsp/transport';
 
 /** Joins the ground truth with the results page by page (keyset), so a million records stream through. */
 export async function scoreResults(pool: Pool, pageSize = 20_000): Promise<AccuracyReport> {
@@ -37,12 +36,3 @@ export async function countRows(pool: Pool, table: string): Promise<number> {
 }
 
 /** Events of these topics the group has not committed yet. */
-export async function consumerLag(transport: EventTransport, groupId: string, topics: string[]): Promise<number> {
-  let lag = 0;
-  for (const topic of topics) {
-    const committed = new Map((await transport.groupOffsets(groupId, topic)).map((o) => [o.partition, Number(o.offset)]));
-    for (const p of await transport.topicOffsets(topic))
-      lag += Number(p.high) - Math.max(committed.get(p.partition) ?? -1, Number(p.low));
-  }
-  return lag;
-}
