@@ -10,7 +10,7 @@ import { PipelineHarness } from './pipeline-harness';
 /** Monitoring settings fast enough for a test: snapshots every 300 ms, small lag thresholds. */
 export const FAST_MONITORING: Partial<Settings> = {
   metricsIntervalMs: 300,
-  alertLagMessages: 200,
+  alertLagMessages: 1000,
   alertLagSeconds: 30,
   alertLagForSeconds: 1,
   alertWindowSeconds: 60,

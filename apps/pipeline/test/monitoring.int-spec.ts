@@ -180,13 +180,14 @@ describe('monitoring on Kafka and PostgreSQL', () => {
       'registry',
     );
 
-    // Load: 100 land events every 100 ms, until the end of the test.
+    // Load: 30 land events every 100 ms, until the end of the test: well within what a worker
+    // keeps up with on a busy 2-core machine, and past the 1,000-message lag threshold in seconds once it stops.
     let sent = 0;
     let loading = true;
     const load = (async () => {
       const producer = await h.transport.producer();
       while (loading) {
-        const events = Array.from({ length: 100 }, () => {
+        const events = Array.from({ length: 30 }, () => {
           sent += 1;
           const id = `24133.${Math.floor(sent / 1000) + 100}.${(sent % 1000) + 1}`;
           // Holders unknown to the registry, each a different ID: no duplicates to re-decide.
@@ -207,7 +208,7 @@ describe('monitoring on Kafka and PostgreSQL', () => {
     try {
       // The worker keeps up.
       await eventually(
-        async () => ((await lagOf()).processed > 500 && (await lagOf()).offsetLag < 200 ? true : undefined),
+        async () => ((await lagOf()).processed > 500 && (await lagOf()).offsetLag < 500 ? true : undefined),
         60_000,
         'worker keeps up',
       );
@@ -217,12 +218,12 @@ describe('monitoring on Kafka and PostgreSQL', () => {
       const late = await eventually(
         async () => {
           const lag = await lagOf();
-          return lag.offsetLag > 200 && lag.eventTimeLagSeconds > 0 ? lag : undefined;
+          return lag.offsetLag > 1000 && lag.eventTimeLagSeconds > 0 ? lag : undefined;
         },
         10_000,
         'lag rises',
       );
-      expect(late.offsetLag).toBeGreaterThan(200);
+      expect(late.offsetLag).toBeGreaterThan(1000);
       const alert = await eventually(
         async () => (await openAlerts()).find((a) => a.kind === 'CONSUMER_LAG' && a.subject === 'land'),
         10_000,
@@ -233,9 +234,9 @@ describe('monitoring on Kafka and PostgreSQL', () => {
       expect(alert.message).toMatch(/^land: \d+ messages behind/);
       // The dashboard's charts read the stored snapshots: the lag shows over time.
       const series = await getJson<{ sources: { source: string; offsetLag: number }[] }[]>(`${monitor.url}/api/series?minutes=5`);
-      expect(Math.max(...series.map((p) => p.sources.find((s) => s.source === 'land')!.offsetLag))).toBeGreaterThan(200);
+      expect(Math.max(...series.map((p) => p.sources.find((s) => s.source === 'land')!.offsetLag))).toBeGreaterThan(1000);
       worker = await startInstance(h, { consume: true });
-      await eventually(async () => ((await lagOf()).offsetLag < 200 ? true : undefined), 90_000, 'lag back near zero');
+      await eventually(async () => ((await lagOf()).offsetLag < 500 ? true : undefined), 90_000, 'lag back near zero');
       await eventually(async () => ((await openAlerts()).length === 0 ? true : undefined), 30_000, 'alert cleared');
       const history = await getJson<StoredAlert[]>(`${monitor.url}/api/alerts?state=all`);
       expect(history.find((a) => a.id === alert.id)!.clearedAt).not.toBeNull();

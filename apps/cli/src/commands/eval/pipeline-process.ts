@@ -24,7 +24,20 @@ export class PipelineProcess {
     );
     child.stdout?.pipe(process.stderr);
     this.child = child;
-    this.exited = new Promise((resolve) => child.on('exit', (code) => resolve(code ?? 1)));
+    // A worker outliving an interrupted eval or bench would stay in its consumer group.
+    const orphanGuard = (signal: NodeJS.Signals) => {
+      child.kill('SIGTERM');
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    };
+    process.once('SIGINT', orphanGuard);
+    process.once('SIGTERM', orphanGuard);
+    this.exited = new Promise((resolve) =>
+      child.on('exit', (code) => {
+        process.off('SIGINT', orphanGuard);
+        process.off('SIGTERM', orphanGuard);
+        resolve(code ?? 1);
+      }),
+    );
   }
 
   get pid(): number | undefined {
