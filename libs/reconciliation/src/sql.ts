@@ -1,4 +1,6 @@
+import { inRetriedTransaction } from '@lgsp/database';
 import { Pool, PoolClient } from 'pg';
+import { Decision } from './results/decision';
 
 export type Sql = Pool | PoolClient;
 
@@ -21,4 +23,24 @@ export const TRANSACTION_SIZE = 500;
 
 export function* inSlices<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+/**
+ * Runs work over a batch slice by slice, in partition order, one deadlock-retried transaction
+ * per slice: it bounds the advisory locks a transaction holds (PostgreSQL's lock table is
+ * shared and finite) and how long other workers wait on them.
+ */
+export async function inSlicedTransactions<T>(
+  pool: Pool,
+  items: readonly T[],
+  work: (client: PoolClient, slice: T[]) => Promise<{ recorded: Decision[]; skipped: number }>,
+): Promise<{ decisions: Decision[]; skipped: number }> {
+  let skipped = 0;
+  const decisions: Decision[] = [];
+  for (const slice of inSlices(items, TRANSACTION_SIZE)) {
+    const outcome = await inRetriedTransaction(pool, (client) => work(client, slice));
+    skipped += outcome.skipped;
+    decisions.push(...outcome.recorded);
+  }
+  return { decisions, skipped };
 }

@@ -8,8 +8,7 @@ import { applyCitizenChanges, CitizenChange } from '../registry/citizen-changes'
 import { RegistryRepository } from '../registry/registry.repository';
 import { ResultsRepository } from '../results/results.repository';
 import { SectoralRecord, SectoralRecordsRepository } from '../results/sectoral-records.repository';
-import { inRetriedTransaction } from '@lgsp/database';
-import { inSlices, lockCitizens, TRANSACTION_SIZE } from '../sql';
+import { inSlicedTransactions, lockCitizens } from '../sql';
 import { publishResults } from './results-publisher';
 import { IntakeDependencies, IntakeReport } from './sectoral-intake';
 import { validateBatch } from './validated-batch';
@@ -37,14 +36,9 @@ export class RegistryIntake {
       consumerGroup: this.deps.consumerGroup,
     });
     const changes = valid.map((v) => ({ event: v.event as PopulationEvent, ref: v.ref }));
-    let skipped = 0;
-    const decisions: Decision[] = [];
-    // Slices in partition order, one transaction each (see SectoralIntake.reconcileSlice).
-    for (const slice of inSlices(changes, TRANSACTION_SIZE)) {
-      const outcome = await inRetriedTransaction(this.deps.pool, (client) => this.applySlice(client, slice));
-      skipped += outcome.skipped;
-      decisions.push(...outcome.recorded);
-    }
+    const { decisions, skipped } = await inSlicedTransactions(this.deps.pool, changes, (client, slice) =>
+      this.applySlice(client, slice),
+    );
     return { received: batch.messages.length, deadLettered: rejected, skipped, decisions };
   }
 

@@ -6,8 +6,7 @@ import { Reconciler } from '../reconciler';
 import { Decision } from '../results/decision';
 import { ResultsRepository } from '../results/results.repository';
 import { SectoralRecord, SectoralRecordsRepository, SectoralSource } from '../results/sectoral-records.repository';
-import { inRetriedTransaction } from '@lgsp/database';
-import { lockCitizens, TRANSACTION_SIZE, inSlices } from '../sql';
+import { inSlicedTransactions, lockCitizens } from '../sql';
 import { TopicNames } from '../topic-names';
 import { publishResults } from './results-publisher';
 import { isActive, lookupIdOf, personOf } from './sectoral-person';
@@ -54,13 +53,9 @@ export class SectoralIntake {
     for (const v of valid) latest.set(v.event.entityId, v);
 
     const incoming = [...latest.values()].map(({ event, ref }) => toRecord(source, event as SyncEventOf<SectoralSource>, ref));
-    let skipped = 0;
-    const decisions: Decision[] = [];
-    for (const slice of inSlices(incoming, TRANSACTION_SIZE)) {
-      const outcome = await inRetriedTransaction(this.deps.pool, (client) => this.reconcileSlice(client, source, slice));
-      skipped += outcome.skipped;
-      decisions.push(...outcome.recorded);
-    }
+    const { decisions, skipped } = await inSlicedTransactions(this.deps.pool, incoming, (client, slice) =>
+      this.reconcileSlice(client, source, slice),
+    );
     return { received: batch.messages.length, deadLettered: rejected, skipped, decisions };
   }
 
