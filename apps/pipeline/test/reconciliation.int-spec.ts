@@ -113,6 +113,60 @@ describe('reconciliation pipeline on Kafka and PostgreSQL', () => {
     expect(registryFirst.citizen_id).toBe(MAI.citizenId);
   });
 
+  it('searches a record with a wrong ID again only when a new citizen would enter its best candidates', async () => {
+    await h.startWorker();
+    const entityId = '24133.3.1';
+    const decisionsOfRecord = async () =>
+      Number(
+        (await h.pool.query(`SELECT count(*) FROM reconciliation.decisions WHERE entity_id = $1`, [entityId])).rows[0].count,
+      );
+    const candidatesOfRecord = async (): Promise<string[]> =>
+      (
+        await h.pool.query(`SELECT candidates FROM reconciliation.results WHERE entity_id = $1`, [entityId])
+      ).rows[0].candidates.map((c: { citizenId: string }) => c.citizenId);
+    const citizen = (citizenId: string, fullName: string, dateOfBirth: string, gender: 'M' | 'F', provinceCode: string) =>
+      ({ ...HUNG, citizenId, legacyId: null, fullName, dateOfBirth, gender, provinceCode }) as CitizenRecord;
+    await publish(h.transport, h.topics.sources.land, [
+      syncEvent('land', entityId, landParcel(entityId, personOf(HUNG, { citizenId: '066085999999' }))),
+    ]);
+    await h.settled();
+    const brother = citizen('066085004321', 'Nguyễn Văn Hưng', '1985-07-02', 'M', '66');
+    const cousin = citizen('066085007777', 'Nguyễn Văn Hải', '1985-03-14', 'M', '66');
+    await publish(
+      h.transport,
+      h.topics.sources.population,
+      [HUNG, brother, cousin].map((c) => syncEvent('population', c.citizenId, c)),
+    );
+    await h.settled();
+    expect((await candidatesOfRecord())[0]).toBe(HUNG.citizenId);
+    expect(await candidatesOfRecord()).toHaveLength(3);
+    const before = await decisionsOfRecord();
+
+    // Strangers under the same family-name-and-year key rank below all three: no new search.
+    const strangers = [
+      citizen('001185000001', 'Nguyễn Thị Lan', '1985-11-30', 'F', '01'),
+      citizen('001185000002', 'Nguyễn Thị Cúc', '1985-01-01', 'F', '01'),
+    ];
+    await publish(
+      h.transport,
+      h.topics.sources.population,
+      strangers.map((c) => syncEvent('population', c.citizenId, c)),
+    );
+    await h.settled();
+    expect(
+      (await h.pool.query(`SELECT 1 FROM registry.citizens WHERE citizen_id = ANY($1)`, [strangers.map((c) => c.citizenId)]))
+        .rowCount,
+    ).toBe(2);
+    expect(await decisionsOfRecord()).toBe(before);
+
+    // A namesake born the same day elsewhere outranks the brother: the record is searched again.
+    const namesake = citizen('079085001111', 'Nguyễn Văn Hùng', '1985-03-14', 'M', '79');
+    await publish(h.transport, h.topics.sources.population, [syncEvent('population', namesake.citizenId, namesake)]);
+    await h.settled();
+    expect(await decisionsOfRecord()).toBe(before + 1);
+    expect(await candidatesOfRecord()).toEqual([HUNG.citizenId, namesake.citizenId, cousin.citizenId]);
+  });
+
   it('records no second decision for a redelivered batch', async () => {
     await h.startWorker();
     await publish(h.transport, h.topics.sources.population, [syncEvent('population', MAI.citizenId, MAI)]);

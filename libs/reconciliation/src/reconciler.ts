@@ -1,5 +1,5 @@
 import type { CitizenRecord } from '@lgsp/contracts';
-import { blockingKeys, decideOutcome, RegistryLookup, rankCandidates } from '@lgsp/domain';
+import { blockingKeys, decideOutcome, RegistryLookup, rankCandidates, roundWeight } from '@lgsp/domain';
 import { RegistryRepository, StoredCitizen } from './registry/registry.repository';
 import { CandidateMatch, Decision, DecisionCause } from './results/decision';
 import { SectoralRecord, SectoralRecordsRepository, SectoralSource, UnresolvedKeys } from './results/sectoral-records.repository';
@@ -7,7 +7,7 @@ import { Sql } from './sql';
 
 const NEW_ID = /^\d{12}$/;
 const LEGACY_ID = /^\d{9}$/;
-const CANDIDATES_KEPT = 3;
+export const CANDIDATES_KEPT = 3;
 
 export interface ReconcileCause {
   cause: DecisionCause;
@@ -157,7 +157,7 @@ export class Reconciler {
       const ranked = rankCandidates(records.get(d.source + '\u0000' + d.entityId)!.person!, [...seen.values()], CANDIDATES_KEPT);
       d.candidates = ranked.map((c): CandidateMatch => ({
         citizenId: c.citizen.citizenId,
-        weight: round(c.weight),
+        weight: roundWeight(c.weight),
         probability: round(c.probability),
       }));
     }

@@ -2,10 +2,28 @@ import type { RegistryCitizen, RecordedPerson } from '../reconciliation/person';
 import { blockingKeys, dobProvinceKey, familyYearKey, givenDobKey } from './blocking';
 import { FellegiSunterScorer } from './fellegi-sunter';
 import { DEFAULT_M_U } from './m-u';
-import { rankCandidates, scoreCandidate } from './rank';
+import { changesTopCandidates, rankCandidates, roundWeight, scoreCandidate } from './rank';
 
-function citizen(citizenId: string, fullName: string, dateOfBirth: string, gender: 'M' | 'F', provinceCode: string, legacyId: string | null = null): RegistryCitizen {
-  return { citizenId, legacyId, fullName, dateOfBirth, gender, provinceCode, communeCode: null, address: null, status: 'ALIVE', dateOfDeath: null };
+function citizen(
+  citizenId: string,
+  fullName: string,
+  dateOfBirth: string,
+  gender: 'M' | 'F',
+  provinceCode: string,
+  legacyId: string | null = null,
+): RegistryCitizen {
+  return {
+    citizenId,
+    legacyId,
+    fullName,
+    dateOfBirth,
+    gender,
+    provinceCode,
+    communeCode: null,
+    address: null,
+    status: 'ALIVE',
+    dateOfDeath: null,
+  };
 }
 
 const truth = citizen('066190001234', 'Nguyễn Thị Hòa', '1990-03-25', 'F', '66', '241234567');
@@ -121,6 +139,41 @@ describe('rankCandidates', () => {
   it('gives a low probability to a stranger', () => {
     const stranger = citizen('001085999999', 'Phạm Minh Tuấn', '1985-11-02', 'M', '01');
     expect(scoreCandidate(recorded, stranger).probability).toBeLessThan(1e-6);
+  });
+});
+
+describe('changesTopCandidates', () => {
+  const kept = (list: RegistryCitizen[], k: number) =>
+    rankCandidates(recorded, list, k).map((c) => ({ citizenId: c.citizen.citizenId, weight: roundWeight(c.weight) }));
+  const top = (list: RegistryCitizen[], k: number) => rankCandidates(recorded, list, k).map((c) => c.citizen.citizenId);
+
+  it('says no exactly when a full search would keep the same candidates, for every split of old and new', () => {
+    const everyone = [truth, ...decoys];
+    for (let mask = 0; mask < 1 << everyone.length; mask++) {
+      const before = everyone.filter((_, i) => mask & (1 << i));
+      const newcomers = everyone.filter((_, i) => !(mask & (1 << i)));
+      for (const k of [1, 3]) {
+        const changes = changesTopCandidates(recorded, kept(before, k), newcomers, k);
+        const same = JSON.stringify(top(everyone, k)) === JSON.stringify(top(before, k));
+        if (!changes) expect([mask, k, same]).toEqual([mask, k, true]);
+        // A newcomer ranked above the k-th kept always counts as a change.
+        if (!same) expect([mask, k, changes]).toEqual([mask, k, true]);
+      }
+    }
+  });
+
+  it('counts a kept candidate seen again as a change (its data may have changed)', () => {
+    const stranger = citizen('001085999999', 'Phạm Minh Tuấn', '1985-11-02', 'M', '01');
+    const list = kept([truth, ...decoys], 3);
+    expect(changesTopCandidates(recorded, list, [stranger], 3)).toBe(false);
+    const changedTruth = { ...truth, fullName: 'Nguyễn Thị Hoà Bình' };
+    expect(changesTopCandidates(recorded, list, [changedTruth], 3)).toBe(true);
+  });
+
+  it('fills a list shorter than k with anyone, and ignores an empty arrival', () => {
+    const stranger = citizen('001085999999', 'Phạm Minh Tuấn', '1985-11-02', 'M', '01');
+    expect(changesTopCandidates(recorded, kept([truth], 3), [stranger], 3)).toBe(true);
+    expect(changesTopCandidates(recorded, kept([truth], 3), [], 3)).toBe(false);
   });
 });
 

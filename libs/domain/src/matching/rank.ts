@@ -102,8 +102,48 @@ export function rankCandidates<C extends RegistryCitizen>(
     const weight = scorer.weight(levels);
     return { citizen, weight, probability: 0, levels };
   });
-  scored.sort((a, b) => b.weight - a.weight || (a.citizen.citizenId < b.citizen.citizenId ? -1 : a.citizen.citizenId > b.citizen.citizenId ? 1 : 0));
+  scored.sort(
+    (a, b) =>
+      b.weight - a.weight || (a.citizen.citizenId < b.citizen.citizenId ? -1 : a.citizen.citizenId > b.citizen.citizenId ? 1 : 0),
+  );
   const top = scored.slice(0, k);
   for (const r of top) r.probability = scorer.probability(r.weight);
   return top;
+}
+
+/** Weights are kept to three decimals: enough to rank, and stable across replays. */
+export function roundWeight(weight: number): number {
+  return Math.round(weight * 1000) / 1000;
+}
+
+/** A candidate already attached to a record, as stored (weight rounded by roundWeight). */
+export interface KeptCandidate {
+  readonly citizenId: string;
+  readonly weight: number;
+}
+
+/**
+ * Whether citizens new to a record's blocking keys change its k best candidates: one of
+ * them is already among the kept (its data changed), or it ranks above the k-th kept,
+ * in rankCandidates' order (weight, then citizen ID). When this is false a full search
+ * would return the same candidates, so a waiting record need not be searched again;
+ * that keeps the cost of a registry load linear when many records wait on common keys.
+ */
+export function changesTopCandidates(
+  recorded: RecordedPerson,
+  kept: readonly KeptCandidate[],
+  newcomers: readonly RegistryCitizen[],
+  k: number,
+  scorer: FellegiSunterScorer = DEFAULT_SCORER,
+): boolean {
+  if (newcomers.length === 0 || k <= 0) return false;
+  const keptIds = new Set(kept.map((c) => c.citizenId));
+  if (newcomers.some((c) => keptIds.has(c.citizenId))) return true;
+  if (kept.length < k) return true;
+  const last = kept[k - 1];
+  const prepared = prepare(recorded);
+  return newcomers.some((c) => {
+    const weight = roundWeight(scorer.weight(levelsFor(prepared, c)));
+    return weight > last.weight || (weight === last.weight && c.citizenId < last.citizenId);
+  });
 }

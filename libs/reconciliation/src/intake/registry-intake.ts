@@ -1,11 +1,12 @@
 import type { PopulationEvent } from '@lgsp/contracts';
 import { SyncEventValidator } from '@lgsp/contracts';
+import { blockingKeys, changesTopCandidates } from '@lgsp/domain';
 import { MessageBatch } from '@lgsp/transport';
 import { PoolClient } from 'pg';
 import { Decision } from '../results/decision';
-import { Reconciler } from '../reconciler';
-import { applyCitizenChanges, CitizenChange } from '../registry/citizen-changes';
-import { RegistryRepository } from '../registry/registry.repository';
+import { CANDIDATES_KEPT, Reconciler } from '../reconciler';
+import { AppliedChanges, applyCitizenChanges, CitizenChange } from '../registry/citizen-changes';
+import { CitizenStateRow, RegistryRepository } from '../registry/registry.repository';
 import { ResultsRepository } from '../results/results.repository';
 import { SectoralRecord, SectoralRecordsRepository } from '../results/sectoral-records.repository';
 import { inSlicedTransactions, lockCitizens } from '../sql';
@@ -73,12 +74,11 @@ export class RegistryIntake {
       dependents.set(r.source + '\u0000' + r.entityId, r);
       causeOf.set(r.source + '\u0000' + r.entityId, result.touchedIds.get(r.lookupId!)!);
     }
-    const unresolved = await this.records.findUnresolvedByKeys(client, [...result.newKeys.keys()]);
-    for (const r of unresolved) {
-      const k = r.source + '\u0000' + r.entityId;
+    for (const { record, causeEventId } of await this.waitingWithNewCandidates(client, result)) {
+      const k = record.source + '\u0000' + record.entityId;
       if (dependents.has(k)) continue;
-      dependents.set(k, r);
-      causeOf.set(k, pending[pending.length - 1].event.eventId);
+      dependents.set(k, record);
+      causeOf.set(k, causeEventId);
     }
     const records = [...dependents.values()];
     // A record found through a blocking key names another citizen, whose change may be
@@ -95,5 +95,42 @@ export class RegistryIntake {
     await this.records.replaceUnresolvedKeys(client, this.reconciler.unresolvedKeys(decisions, records));
     await publishResults(this.deps.producer, this.deps.topics.results, recorded);
     return { recorded, skipped: changes.length - pending.length };
+  }
+
+  /**
+   * Records still looking for their citizen whose best candidates the changed citizens
+   * alter. Scoring the few citizens that changed against each waiting record is cheap;
+   * searching again every record that shares a common key (family name and birth year)
+   * with any of them is not, and at a million citizens it was most of the registry load.
+   */
+  private async waitingWithNewCandidates(
+    client: PoolClient,
+    result: AppliedChanges,
+  ): Promise<{ record: SectoralRecord; causeEventId: string }[]> {
+    const changedById = new Map(result.current.filter((c) => c.record).map((c) => [c.citizenId, c]));
+    const newcomersByKey = new Map<string, CitizenStateRow[]>();
+    for (const { key, citizenId } of result.blockingKeys) {
+      const list = newcomersByKey.get(key) ?? [];
+      list.push(changedById.get(citizenId)!);
+      newcomersByKey.set(key, list);
+    }
+    const out: { record: SectoralRecord; causeEventId: string }[] = [];
+    for (const { record, kept } of await this.records.findWaitingByKeys(client, [...newcomersByKey.keys()])) {
+      const newcomers = new Map<string, CitizenStateRow>();
+      for (const key of blockingKeys(record.person!))
+        for (const c of newcomersByKey.get(key) ?? []) newcomers.set(c.citizenId, c);
+      const citizens = [...newcomers.values()];
+      if (
+        !changesTopCandidates(
+          record.person!,
+          kept,
+          citizens.map((c) => c.record!),
+          CANDIDATES_KEPT,
+        )
+      )
+        continue;
+      out.push({ record, causeEventId: citizens[citizens.length - 1].eventId });
+    }
+    return out;
   }
 }

@@ -1,4 +1,5 @@
 import type { PersonRef, SourceName } from '@lgsp/contracts';
+import type { KeptCandidate } from '@lgsp/domain';
 import { EventRef } from '../event-ref';
 import { Sql } from '../sql';
 
@@ -40,6 +41,12 @@ function fromRow(row: Record<string, unknown>): SectoralRecord {
   };
 }
 
+/** A record still looking for its citizen, and the best candidates found for it so far (best first). */
+export interface WaitingRecord {
+  record: SectoralRecord;
+  kept: KeptCandidate[];
+}
+
 /** The blocking keys of a record still looking for its citizen (none once it found them). */
 export interface UnresolvedKeys {
   source: string;
@@ -74,18 +81,22 @@ export class SectoralRecordsRepository {
     return r.rows.map(fromRow);
   }
 
-  /** Unresolved records (wrong or unknown ID) sharing a blocking key: their candidates may change. */
-  async findUnresolvedByKeys(sql: Sql, keys: string[]): Promise<SectoralRecord[]> {
+  /**
+   * Unresolved records (wrong or unknown ID) sharing a blocking key, with the candidates
+   * their current result holds: a new citizen under that key may belong among them.
+   */
+  async findWaitingByKeys(sql: Sql, keys: string[]): Promise<WaitingRecord[]> {
     if (keys.length === 0) return [];
     const r = await sql.query(
       `SELECT ${COLUMNS.split(', ')
         .map((c) => `s.${c}`)
-        .join(', ')} FROM reconciliation.sectoral_records s
+        .join(', ')}, r.candidates AS kept FROM reconciliation.sectoral_records s
+       LEFT JOIN reconciliation.results r ON r.source = s.source AND r.entity_id = s.entity_id
        WHERE (s.source, s.entity_id) IN (SELECT DISTINCT source, entity_id FROM reconciliation.unresolved_keys WHERE key = ANY($1::text[]))
          AND NOT s.deleted`,
       [keys],
     );
-    return r.rows.map(fromRow);
+    return r.rows.map((row) => ({ record: fromRow(row), kept: (row.kept as KeptCandidate[] | null) ?? [] }));
   }
 
   async upsert(sql: Sql, records: Omit<SectoralRecord, 'firstSeen'>[]): Promise<Map<string, number>> {
