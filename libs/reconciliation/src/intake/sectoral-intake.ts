@@ -90,12 +90,16 @@ export class SectoralIntake {
         BigInt(before.ref.offset) > BigInt(r.ref.offset)
       );
     });
+    // Resolved before they are stored, so each record is written once, citizen included.
+    const lookups = await this.reconciler.resolve(client, fresh);
     const firstSeen = await this.records.upsert(client, fresh);
     const stored: SectoralRecord[] = fresh.map((r) => ({ ...r, firstSeen: firstSeen.get(r.entityId)! }));
-    const decisions = await this.reconciler.reconcile(client, stored, {
-      cause: 'record-event',
-      causeEventId: (r) => r.ref.eventId,
-    });
+    const decisions = await this.reconciler.reconcile(
+      client,
+      stored,
+      { cause: 'record-event', causeEventId: (r) => r.ref.eventId },
+      lookups,
+    );
     const recorded = await this.results.record(client, decisions);
     await this.results.removeCurrent(
       client,
