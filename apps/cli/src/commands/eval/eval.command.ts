@@ -108,10 +108,14 @@ async function evaluate(
     let last = -1;
     let lastLag = -1;
     let lastChange = Date.now();
+    let lastCounted = 0;
     for (;;) {
       if (!pipeline.isRunning()) throw new Error('the pipeline process exited during the evaluation');
       const lag = await groupLag(runtime.transport, pipelineGroupOf(prefix), Object.values(topics.sources));
-      const done = await countRows(runtime.pool, 'reconciliation.results');
+      // Counting scans the results table: at a million rows that is work taken from the pipeline.
+      const count = lag === 0 || Date.now() - lastCounted >= 10_000;
+      const done = count ? await countRows(runtime.pool, 'reconciliation.results') : Math.max(last, 0);
+      if (count) lastCounted = Date.now();
       if (lag === 0 && done >= expected) break;
       if (done !== last || lag !== lastLag) {
         say(`  ${done} / ${expected} results, ${lag} events to go`);
