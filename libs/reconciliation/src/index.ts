@@ -1,4 +1,5 @@
 export * from './event-ref';
+export { lockCitizens, lockCitizensOfSource } from './sql';
 export * from './topic-names';
 export * from './reconciler';
 export * from './registry/registry.repository';

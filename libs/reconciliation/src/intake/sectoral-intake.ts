@@ -6,7 +6,7 @@ import { Reconciler } from '../reconciler';
 import { Decision } from '../results/decision';
 import { ResultsRepository } from '../results/results.repository';
 import { SectoralRecord, SectoralRecordsRepository, SectoralSource } from '../results/sectoral-records.repository';
-import { inSlicedTransactions, lockCitizens } from '../sql';
+import { inSlicedTransactions, lockCitizensOfSource } from '../sql';
 import { TopicNames } from '../topic-names';
 import { publishResults } from './results-publisher';
 import { isActive, lookupIdOf, personOf } from './sectoral-person';
@@ -70,8 +70,9 @@ export class SectoralIntake {
     source: SectoralSource,
     incoming: Omit<SectoralRecord, 'firstSeen'>[],
   ): Promise<{ recorded: Decision[]; skipped: number }> {
-    await lockCitizens(
+    await lockCitizensOfSource(
       client,
+      source,
       incoming.map((r) => r.lookupId ?? ''),
     );
     const known = await this.records.find(
@@ -92,6 +93,13 @@ export class SectoralIntake {
     });
     // Resolved before they are stored, so each record is written once, citizen included.
     const lookups = await this.reconciler.resolve(client, fresh);
+    // A record naming its citizen by a legacy number competes with one naming the new ID for
+    // which is the duplicate: it waits for that citizen too (a deadlock this order may cause is retried).
+    await lockCitizensOfSource(
+      client,
+      source,
+      fresh.filter((r) => r.citizenId !== null && r.citizenId !== r.lookupId).map((r) => r.citizenId!),
+    );
     const firstSeen = await this.records.upsert(client, fresh);
     const stored: SectoralRecord[] = fresh.map((r) => ({ ...r, firstSeen: firstSeen.get(r.entityId)! }));
     const decisions = await this.reconciler.reconcile(
