@@ -1,5 +1,6 @@
 import { inRetriedTransaction } from '@lgsp/database';
 import { Pool, PoolClient } from 'pg';
+import type { FlushOutcome } from './intake/group-commit';
 import { Decision } from './results/decision';
 
 export type Sql = Pool | PoolClient;
@@ -61,14 +62,14 @@ export function* inSlices<T>(items: readonly T[], size: number): Generator<T[]> 
 export async function inSlicedTransactions<T>(
   pool: Pool,
   items: readonly T[],
-  work: (client: PoolClient, slice: T[]) => Promise<{ recorded: Decision[]; skipped: number }>,
-): Promise<{ decisions: Decision[]; skipped: number }> {
-  let skipped = 0;
+  work: (client: PoolClient, slice: T[]) => Promise<{ recorded: Decision[]; skippedEventIds: string[] }>,
+): Promise<FlushOutcome> {
+  const skippedEventIds = new Set<string>();
   const decisions: Decision[] = [];
   for (const slice of inSlices(items, TRANSACTION_SIZE)) {
     const outcome = await inRetriedTransaction(pool, (client) => work(client, slice));
-    skipped += outcome.skipped;
+    for (const id of outcome.skippedEventIds) skippedEventIds.add(id);
     decisions.push(...outcome.recorded);
   }
-  return { decisions, skipped };
+  return { decisions, skippedEventIds };
 }
