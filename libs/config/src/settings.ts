@@ -124,7 +124,7 @@ export const SETTING_RULES: SettingRule[] = [
     key: 'workerConcurrency',
     description: 'partitions a worker processes at once, 1 to 64',
     schema: { type: 'integer', minimum: 1, maximum: 64 },
-    default: '16',
+    default: '2',
   },
   {
     env: 'LGSP_MAX_BATCH_SIZE',

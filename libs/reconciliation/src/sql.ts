@@ -1,6 +1,5 @@
 import { inRetriedTransaction } from '@lgsp/database';
 import { Pool, PoolClient } from 'pg';
-import type { FlushOutcome } from './intake/group-commit';
 import { Decision } from './results/decision';
 
 export type Sql = Pool | PoolClient;
@@ -62,14 +61,14 @@ export function* inSlices<T>(items: readonly T[], size: number): Generator<T[]> 
 export async function inSlicedTransactions<T>(
   pool: Pool,
   items: readonly T[],
-  work: (client: PoolClient, slice: T[]) => Promise<{ recorded: Decision[]; skippedEventIds: string[] }>,
-): Promise<FlushOutcome> {
-  const skippedEventIds = new Set<string>();
+  work: (client: PoolClient, slice: T[]) => Promise<{ recorded: Decision[]; skipped: number }>,
+): Promise<{ decisions: Decision[]; skipped: number }> {
+  let skipped = 0;
   const decisions: Decision[] = [];
   for (const slice of inSlices(items, TRANSACTION_SIZE)) {
     const outcome = await inRetriedTransaction(pool, (client) => work(client, slice));
-    for (const id of outcome.skippedEventIds) skippedEventIds.add(id);
+    skipped += outcome.skipped;
     decisions.push(...outcome.recorded);
   }
-  return { decisions, skippedEventIds };
+  return { decisions, skipped };
 }

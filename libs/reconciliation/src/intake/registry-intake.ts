@@ -10,7 +10,6 @@ import { CitizenStateRow, RegistryRepository } from '../registry/registry.reposi
 import { ResultsRepository } from '../results/results.repository';
 import { SectoralRecord, SectoralRecordsRepository } from '../results/sectoral-records.repository';
 import { inSlicedTransactions, lockCitizens } from '../sql';
-import { DEFAULT_GROUP_SIZE, GroupCommit } from './group-commit';
 import { publishResults } from './results-publisher';
 import { IntakeDependencies, IntakeReport } from './sectoral-intake';
 import { validateBatch } from './validated-batch';
@@ -27,15 +26,8 @@ export class RegistryIntake {
   private readonly results = new ResultsRepository();
   private readonly reconciler = new Reconciler();
 
-  private readonly group: GroupCommit<CitizenChange>;
-
   constructor(private readonly deps: IntakeDependencies) {
     this.validator = deps.validator ?? new SyncEventValidator();
-    this.group = new GroupCommit<CitizenChange>(
-      (changes) => inSlicedTransactions(deps.pool, changes, (client, slice) => this.applySlice(client, slice)),
-      (c) => c.event.eventId,
-      deps.maxGroupSize ?? DEFAULT_GROUP_SIZE,
-    );
   }
 
   async handle(batch: MessageBatch): Promise<IntakeReport> {
@@ -45,14 +37,13 @@ export class RegistryIntake {
       consumerGroup: this.deps.consumerGroup,
     });
     const changes = valid.map((v) => ({ event: v.event as PopulationEvent, ref: v.ref }));
-    const { decisions, skipped } = await this.group.submit(changes);
+    const { decisions, skipped } = await inSlicedTransactions(this.deps.pool, changes, (client, slice) =>
+      this.applySlice(client, slice),
+    );
     return { received: batch.messages.length, deadLettered: rejected, skipped, decisions };
   }
 
-  private async applySlice(
-    client: PoolClient,
-    changes: CitizenChange[],
-  ): Promise<{ recorded: Decision[]; skippedEventIds: string[] }> {
+  private async applySlice(client: PoolClient, changes: CitizenChange[]): Promise<{ recorded: Decision[]; skipped: number }> {
     const citizenIds = [...new Set(changes.map((c) => c.event.entityId))];
     const legacy = changes.flatMap((c) => [c.event.after?.legacyId ?? '', c.event.before?.legacyId ?? '']);
     await lockCitizens(client, [...citizenIds, ...legacy]);
@@ -66,7 +57,7 @@ export class RegistryIntake {
       changes.map((c) => c.event.eventId),
     );
     const pending = changes.filter((c) => !applied.has(c.event.eventId));
-    if (pending.length === 0) return { recorded: [], skippedEventIds: [...applied] };
+    if (pending.length === 0) return { recorded: [], skipped: changes.length };
     const result = applyCitizenChanges(pending, stored);
     const changed = result.current.map((c) => c.citizenId);
     await this.registry.appendHistory(client, result.history);
@@ -103,7 +94,7 @@ export class RegistryIntake {
     const recorded = await this.results.record(client, decisions);
     await this.records.replaceUnresolvedKeys(client, this.reconciler.unresolvedKeys(decisions, records));
     await publishResults(this.deps.producer, this.deps.topics.results, recorded);
-    return { recorded, skippedEventIds: [...applied] };
+    return { recorded, skipped: changes.length - pending.length };
   }
 
   /**

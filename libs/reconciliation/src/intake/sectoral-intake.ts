@@ -7,18 +7,13 @@ import { Decision } from '../results/decision';
 import { ResultsRepository } from '../results/results.repository';
 import { SectoralRecord, SectoralRecordsRepository, SectoralSource } from '../results/sectoral-records.repository';
 import { inSlicedTransactions, lockCitizensOfSource } from '../sql';
-import { DEFAULT_GROUP_SIZE, GroupCommit } from './group-commit';
 import { TopicNames } from '../topic-names';
 import { publishResults } from './results-publisher';
 import { isActive, lookupIdOf, personOf } from './sectoral-person';
 import { validateBatch } from './validated-batch';
 
-type IncomingRecord = Omit<SectoralRecord, 'firstSeen'>;
-
 export interface IntakeDependencies {
   pool: Pool;
-  /** Most records (or registry events) one group commit takes from the batches waiting. */
-  maxGroupSize?: number;
   producer: EventProducer;
   topics: TopicNames;
   consumerGroup: string;
@@ -43,17 +38,8 @@ export class SectoralIntake {
   private readonly results = new ResultsRepository();
   private readonly reconciler = new Reconciler();
 
-  private readonly groups: Record<SectoralSource, GroupCommit<IncomingRecord>>;
-
   constructor(private readonly deps: IntakeDependencies) {
     this.validator = deps.validator ?? new SyncEventValidator();
-    const group = (source: SectoralSource) =>
-      new GroupCommit<IncomingRecord>(
-        (records) => inSlicedTransactions(deps.pool, records, (client, slice) => this.reconcileSlice(client, source, slice)),
-        (r) => r.ref.eventId,
-        deps.maxGroupSize ?? DEFAULT_GROUP_SIZE,
-      );
-    this.groups = { land: group('land'), insurance: group('insurance'), business: group('business') };
   }
 
   async handle(source: SectoralSource, batch: MessageBatch): Promise<IntakeReport> {
@@ -67,7 +53,9 @@ export class SectoralIntake {
     for (const v of valid) latest.set(v.event.entityId, v);
 
     const incoming = [...latest.values()].map(({ event, ref }) => toRecord(source, event as SyncEventOf<SectoralSource>, ref));
-    const { decisions, skipped } = await this.groups[source].submit(incoming);
+    const { decisions, skipped } = await inSlicedTransactions(this.deps.pool, incoming, (client, slice) =>
+      this.reconcileSlice(client, source, slice),
+    );
     return { received: batch.messages.length, deadLettered: rejected, skipped, decisions };
   }
 
@@ -80,8 +68,8 @@ export class SectoralIntake {
   private async reconcileSlice(
     client: PoolClient,
     source: SectoralSource,
-    incoming: IncomingRecord[],
-  ): Promise<{ recorded: Decision[]; skippedEventIds: string[] }> {
+    incoming: Omit<SectoralRecord, 'firstSeen'>[],
+  ): Promise<{ recorded: Decision[]; skipped: number }> {
     await lockCitizensOfSource(
       client,
       source,
@@ -92,7 +80,7 @@ export class SectoralIntake {
       source,
       incoming.map((r) => r.entityId),
     );
-    const isFresh = (r: IncomingRecord) => {
+    const fresh = incoming.filter((r) => {
       const before = known.get(r.entityId);
       if (!before) return true;
       if (before.ref.eventId === r.ref.eventId) return false; // redelivered
@@ -102,8 +90,7 @@ export class SectoralIntake {
         before.ref.partition === r.ref.partition &&
         BigInt(before.ref.offset) > BigInt(r.ref.offset)
       );
-    };
-    const fresh = incoming.filter(isFresh);
+    });
     // Resolved before they are stored, so each record is written once, citizen included.
     const lookups = await this.reconciler.resolve(client, fresh);
     // A record naming its citizen by a legacy number competes with one naming the new ID for
@@ -132,11 +119,15 @@ export class SectoralIntake {
       ...stored.filter((r) => r.deleted).map((r) => ({ source, entityId: r.entityId, keys: [], isNew: !known.has(r.entityId) })),
     ]);
     await publishResults(this.deps.producer, this.deps.topics.results, recorded);
-    return { recorded, skippedEventIds: incoming.filter((r) => !isFresh(r)).map((r) => r.ref.eventId) };
+    return { recorded, skipped: incoming.length - fresh.length };
   }
 }
 
-function toRecord(source: SectoralSource, event: SyncEventOf<SectoralSource>, ref: SectoralRecord['ref']): IncomingRecord {
+function toRecord(
+  source: SectoralSource,
+  event: SyncEventOf<SectoralSource>,
+  ref: SectoralRecord['ref'],
+): Omit<SectoralRecord, 'firstSeen'> {
   const payload = (event.after ?? event.before)!;
   const person = personOf(source, payload);
   return {
