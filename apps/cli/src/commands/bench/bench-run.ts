@@ -1,5 +1,5 @@
-import { pipelineGroupOf } from '@lgsp/reconciliation';
 import { cpus, totalmem } from 'node:os';
+import { pipelineGroupOf } from '@lgsp/reconciliation';
 import { OutboxRelay } from '@lgsp/sources';
 import { PipelineProcess } from '../eval/pipeline-process';
 import { baselineRate } from './baseline/baseline-app';
@@ -113,7 +113,14 @@ export async function runScalePoint(infra: BenchInfrastructure, o: BenchOptions,
     say(`  ${data.total} events relayed in ${((data.loadMs + data.relayMs) / 1000).toFixed(1)} s`);
     const pipeline: PipelineProcess = startPipelineProcess(databaseUrl, infra.brokers, prefix, o.partitions);
     try {
-      const drained = await drainRate(pipeline, runtime.transport, pipelineGroupOf(prefix), Object.values(topics.sources), o.idleTimeoutMs, say);
+      const drained = await drainRate(
+        pipeline,
+        runtime.transport,
+        pipelineGroupOf(prefix),
+        Object.values(topics.sources),
+        o.idleTimeoutMs,
+        say,
+      );
       const point = {
         citizens: o.citizens,
         events: data.total,

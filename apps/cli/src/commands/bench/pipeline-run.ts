@@ -1,11 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { EventTransport } from '@lgsp/transport';
-import { groupLag } from '@lgsp/transport';
+import { EventTransport, groupLag } from '@lgsp/transport';
 import { PipelineProcess } from '../eval/pipeline-process';
 import { peakRssMiB, ratePerSecond } from './bench-stats';
 import { Throughput } from './raw-consume';
-
-/** The consumer group of the pipeline process (its default). */
 
 /** The real pipeline app, its own process, on Kafka under the run's topic prefix. */
 export function startPipelineProcess(

@@ -5,14 +5,12 @@ import { loadSettings, Settings } from '@lgsp/config';
 import { createLogger } from '@lgsp/logging';
 import { AccuracyReport, pipelineGroupOf, prefixedTopicNames } from '@lgsp/reconciliation';
 import { openRuntime } from '@lgsp/runtime';
+import { groupLag } from '@lgsp/transport';
 import { generateDataset, OutboxRelay, SnapshotLoader } from '@lgsp/sources';
 import { environmentWith, RuntimeFlags, withRuntimeOptions } from '../cli-runtime';
 import { openEvaluationDatabase } from './evaluation-database';
 import { PipelineProcess } from './pipeline-process';
 import { countRows, scoreResults } from './score-results';
-import { groupLag } from '@lgsp/transport';
-
-/** The consumer group of the pipeline process (its default). */
 
 interface EvalFlags extends RuntimeFlags {
   citizens: string;

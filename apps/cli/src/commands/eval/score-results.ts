@@ -34,5 +34,3 @@ export async function scoreResults(pool: Pool, pageSize = 20_000): Promise<Accur
 export async function countRows(pool: Pool, table: string): Promise<number> {
   return Number((await pool.query(`SELECT count(*) AS n FROM ${table}`)).rows[0].n);
 }
-
-/** Events of these topics the group has not committed yet. */
