@@ -49,25 +49,30 @@ export async function startPipeline(runtime: Runtime, options: PipelineOptions =
   });
   app.enableShutdownHooks();
   serveOpenApi(app);
+  let registryFirst: RegistryFirst | undefined;
   const server = new EventTransportServer({
     transport: runtime.transport,
     groupId,
     maxBatchSize: options.maxBatchSize ?? runtime.settings.maxBatchSize,
     partitionsConsumedConcurrently: runtime.settings.workerConcurrency,
     topicOf: (pattern) => topics.sources[pattern as SourceName] ?? pattern,
+    // Decided before the first fetch: sectoral records fetched ahead of a registry load would all
+    // be decided NOT_FOUND, searched for candidates, and decided again as their citizens arrive.
+    beforeRun: async (consumer) => {
+      const { population, ...sectoral } = topics.sources;
+      registryFirst = new RegistryFirst(
+        consumer,
+        () => groupLag(runtime.transport, groupId, [population]),
+        { maxLag: runtime.settings.registryFirstLag, intervalMs: 1000, sectoralTopics: Object.values(sectoral) },
+        runtime.logger,
+      );
+      await registryFirst.check();
+      registryFirst.start();
+    },
   });
-  let registryFirst: RegistryFirst | undefined;
   if (consume) {
     app.connectMicroservice<MicroserviceOptions>({ strategy: server }, { inheritAppConfig: true });
     await app.startAllMicroservices();
-    const { population, ...sectoral } = topics.sources;
-    registryFirst = new RegistryFirst(
-      server.unwrap<EventConsumer>(),
-      () => groupLag(runtime.transport, groupId, [population]),
-      { maxLag: runtime.settings.registryFirstLag, intervalMs: 1000, sectoralTopics: Object.values(sectoral) },
-      runtime.logger,
-    );
-    registryFirst.start();
   }
   await app.listen(options.port ?? runtime.settings.httpPort, runtime.settings.httpHost);
   const address = app.getHttpServer().address();

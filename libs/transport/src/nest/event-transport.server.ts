@@ -17,6 +17,8 @@ export interface EventTransportServerOptions {
   partitionsConsumedConcurrently?: number;
   /** Maps a handler's pattern to the topic it consumes (deployments and tests name topics differently). */
   topicOf?: (pattern: string) => string;
+  /** Runs once subscribed, before the first fetch: e.g. to pause topics that must not start yet. */
+  beforeRun?: (consumer: EventConsumer) => Promise<void>;
 }
 
 /**
@@ -47,6 +49,7 @@ export class EventTransportServer extends Server implements CustomTransportStrat
       });
       this.consumer = consumer;
       await consumer.subscribe(topics);
+      await this.options.beforeRun?.(consumer);
       await consumer.run((batch) => this.dispatch(batch));
       callback();
     } catch (e) {
