@@ -9,76 +9,61 @@ export class ResultsRepository {
    */
   async record(sql: Sql, decisions: Decision[]): Promise<Decision[]> {
     if (decisions.length === 0) return [];
-    const json = (d: Decision) => ({
-      differences: JSON.stringify(d.differences),
-      evidence: JSON.stringify({ ...d.evidence, alsoApplies: d.alsoApplies }),
-      candidates: JSON.stringify(d.candidates),
-    });
-    const encoded = decisions.map(json);
+    // One statement, the rows as one JSON document: each decision is encoded and parsed once
+    // for both tables, and a decision already in the history (redelivery) leaves its current row alone.
+    const rows = decisions.map((d) => ({
+      source: d.source,
+      entity_id: d.entityId,
+      cause_event_id: d.causeEventId,
+      cause: d.cause,
+      outcome: d.outcome,
+      citizen_id: d.citizenId,
+      province_code: d.provinceCode,
+      commune_code: d.communeCode,
+      differences: d.differences,
+      evidence: { ...d.evidence, alsoApplies: d.alsoApplies },
+      candidates: d.candidates,
+      rule_version: d.ruleVersion,
+      registry_version: d.registryVersion,
+      event_id: d.input.eventId,
+      topic: d.input.topic,
+      partition: d.input.partition,
+      offset: d.input.offset,
+      event_hash: d.input.eventHash,
+      committed_at: d.input.committedAt,
+    }));
     const inserted = await sql.query(
-      `INSERT INTO reconciliation.decisions (source, entity_id, cause_event_id, cause, outcome, citizen_id, differences, evidence,
-         candidates, rule_version, registry_version, event_id, topic, partition, "offset", event_hash)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[],
-         $9::jsonb[], $10::text[], $11::int[], $12::uuid[], $13::text[], $14::int[], $15::bigint[], $16::text[])
-       ON CONFLICT (source, entity_id, cause_event_id) DO NOTHING
-       RETURNING source, entity_id, cause_event_id`,
-      [
-        decisions.map((d) => d.source),
-        decisions.map((d) => d.entityId),
-        decisions.map((d) => d.causeEventId),
-        decisions.map((d) => d.cause),
-        decisions.map((d) => d.outcome),
-        decisions.map((d) => d.citizenId),
-        encoded.map((e) => e.differences),
-        encoded.map((e) => e.evidence),
-        encoded.map((e) => e.candidates),
-        decisions.map((d) => d.ruleVersion),
-        decisions.map((d) => d.registryVersion),
-        decisions.map((d) => d.input.eventId),
-        decisions.map((d) => d.input.topic),
-        decisions.map((d) => d.input.partition),
-        decisions.map((d) => d.input.offset),
-        decisions.map((d) => d.input.eventHash),
-      ],
+      `WITH input AS MATERIALIZED (
+         SELECT * FROM json_to_recordset($1::json) AS x(source text, entity_id text, cause_event_id uuid, cause text, outcome text,
+           citizen_id text, province_code text, commune_code text, differences jsonb, evidence jsonb, candidates jsonb,
+           rule_version text, registry_version int, event_id uuid, topic text, partition int, "offset" bigint, event_hash text,
+           committed_at timestamptz)),
+       appended AS (
+         INSERT INTO reconciliation.decisions (source, entity_id, cause_event_id, cause, outcome, citizen_id, differences, evidence,
+           candidates, rule_version, registry_version, event_id, topic, partition, "offset", event_hash)
+         SELECT source, entity_id, cause_event_id, cause, outcome, citizen_id, differences, evidence, candidates, rule_version,
+           registry_version, event_id, topic, partition, "offset", event_hash FROM input
+         ON CONFLICT (source, entity_id, cause_event_id) DO NOTHING
+         RETURNING source, entity_id, cause_event_id),
+       current AS (
+         INSERT INTO reconciliation.results (source, entity_id, outcome, citizen_id, province_code, commune_code, differences,
+           evidence, candidates, rule_version, registry_version, cause, event_id, topic, partition, "offset", event_hash,
+           committed_at, decided_at)
+         SELECT i.source, i.entity_id, i.outcome, i.citizen_id, i.province_code, i.commune_code, i.differences, i.evidence,
+           i.candidates, i.rule_version, i.registry_version, i.cause, i.event_id, i.topic, i.partition, i."offset", i.event_hash,
+           i.committed_at, now()
+         FROM input i JOIN appended a USING (source, entity_id, cause_event_id)
+         ON CONFLICT (source, entity_id) DO UPDATE SET outcome = EXCLUDED.outcome, citizen_id = EXCLUDED.citizen_id,
+           province_code = EXCLUDED.province_code, commune_code = EXCLUDED.commune_code, differences = EXCLUDED.differences,
+           evidence = EXCLUDED.evidence, candidates = EXCLUDED.candidates, rule_version = EXCLUDED.rule_version,
+           registry_version = EXCLUDED.registry_version, cause = EXCLUDED.cause, event_id = EXCLUDED.event_id,
+           topic = EXCLUDED.topic, partition = EXCLUDED.partition, "offset" = EXCLUDED."offset",
+           event_hash = EXCLUDED.event_hash, committed_at = EXCLUDED.committed_at, decided_at = now())
+       SELECT source, entity_id, cause_event_id FROM appended`,
+      [JSON.stringify(rows)],
     );
     const isNew = new Set(inserted.rows.map((r) => `${r.source}\u0000${r.entity_id}\u0000${r.cause_event_id}`));
-    const fresh = decisions.filter((d) => isNew.has(`${d.source}\u0000${d.entityId}\u0000${d.causeEventId}`));
-    if (fresh.length === 0) return fresh;
-    const freshEncoded = fresh.map(json);
-    await sql.query(
-      `INSERT INTO reconciliation.results (source, entity_id, outcome, citizen_id, province_code, commune_code, differences, evidence,
-         candidates, rule_version, registry_version, cause, event_id, topic, partition, "offset", event_hash, committed_at, decided_at)
-       SELECT *, now() FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::jsonb[],
-         $9::jsonb[], $10::text[], $11::int[], $12::text[], $13::uuid[], $14::text[], $15::int[], $16::bigint[], $17::text[],
-         $18::timestamptz[])
-       ON CONFLICT (source, entity_id) DO UPDATE SET outcome = EXCLUDED.outcome, citizen_id = EXCLUDED.citizen_id,
-         province_code = EXCLUDED.province_code, commune_code = EXCLUDED.commune_code, differences = EXCLUDED.differences,
-         evidence = EXCLUDED.evidence, candidates = EXCLUDED.candidates, rule_version = EXCLUDED.rule_version,
-         registry_version = EXCLUDED.registry_version, cause = EXCLUDED.cause, event_id = EXCLUDED.event_id, topic = EXCLUDED.topic,
-         partition = EXCLUDED.partition, "offset" = EXCLUDED."offset", event_hash = EXCLUDED.event_hash,
-         committed_at = EXCLUDED.committed_at, decided_at = now()`,
-      [
-        fresh.map((d) => d.source),
-        fresh.map((d) => d.entityId),
-        fresh.map((d) => d.outcome),
-        fresh.map((d) => d.citizenId),
-        fresh.map((d) => d.provinceCode),
-        fresh.map((d) => d.communeCode),
-        freshEncoded.map((e) => e.differences),
-        freshEncoded.map((e) => e.evidence),
-        freshEncoded.map((e) => e.candidates),
-        fresh.map((d) => d.ruleVersion),
-        fresh.map((d) => d.registryVersion),
-        fresh.map((d) => d.cause),
-        fresh.map((d) => d.input.eventId),
-        fresh.map((d) => d.input.topic),
-        fresh.map((d) => d.input.partition),
-        fresh.map((d) => d.input.offset),
-        fresh.map((d) => d.input.eventHash),
-        fresh.map((d) => d.input.committedAt),
-      ],
-    );
-    return fresh;
+    return decisions.filter((d) => isNew.has(`${d.source}\u0000${d.entityId}\u0000${d.causeEventId}`));
   }
 
   /** Forgets the result of a deleted record (its decisions stay in the history). */
