@@ -75,33 +75,19 @@ export class SectoralIntake {
       source,
       incoming.map((r) => r.lookupId ?? ''),
     );
-    const known = await this.records.find(
-      client,
-      source,
-      incoming.map((r) => r.entityId),
-    );
-    const fresh = incoming.filter((r) => {
-      const before = known.get(r.entityId);
-      if (!before) return true;
-      if (before.ref.eventId === r.ref.eventId) return false; // redelivered
-      // an older event of the record delivered again after a newer one
-      return !(
-        before.ref.topic === r.ref.topic &&
-        before.ref.partition === r.ref.partition &&
-        BigInt(before.ref.offset) > BigInt(r.ref.offset)
-      );
-    });
     // Resolved before they are stored, so each record is written once, citizen included.
-    const lookups = await this.reconciler.resolve(client, fresh);
+    const lookups = await this.reconciler.resolve(client, incoming);
     // A record naming its citizen by a legacy number competes with one naming the new ID for
     // which is the duplicate: it waits for that citizen too (a deadlock this order may cause is retried).
     await lockCitizensOfSource(
       client,
       source,
-      fresh.filter((r) => r.citizenId !== null && r.citizenId !== r.lookupId).map((r) => r.citizenId!),
+      incoming.filter((r) => r.citizenId !== null && r.citizenId !== r.lookupId).map((r) => r.citizenId!),
     );
-    const firstSeen = await this.records.upsert(client, fresh);
-    const stored: SectoralRecord[] = fresh.map((r) => ({ ...r, firstSeen: firstSeen.get(r.entityId)! }));
+    // A redelivered event, or an older one delivered again after a newer one, is not stored again.
+    const marks = await this.records.upsertNewer(client, incoming);
+    const fresh = incoming.filter((r) => marks.has(r.entityId));
+    const stored: SectoralRecord[] = fresh.map((r) => ({ ...r, firstSeen: marks.get(r.entityId)!.firstSeen }));
     const decisions = await this.reconciler.reconcile(
       client,
       stored,
@@ -115,8 +101,10 @@ export class SectoralIntake {
       stored.filter((r) => r.deleted).map((r) => r.entityId),
     );
     await this.records.replaceUnresolvedKeys(client, [
-      ...this.reconciler.unresolvedKeys(decisions, stored, (entityId) => !known.has(entityId)),
-      ...stored.filter((r) => r.deleted).map((r) => ({ source, entityId: r.entityId, keys: [], isNew: !known.has(r.entityId) })),
+      ...this.reconciler.unresolvedKeys(decisions, stored, (entityId) => marks.get(entityId)!.isNew),
+      ...stored
+        .filter((r) => r.deleted)
+        .map((r) => ({ source, entityId: r.entityId, keys: [], isNew: marks.get(r.entityId)!.isNew })),
     ]);
     await publishResults(this.deps.producer, this.deps.topics.results, recorded);
     return { recorded, skipped: incoming.length - fresh.length };

@@ -56,21 +56,16 @@ export interface UnresolvedKeys {
   isNew: boolean;
 }
 
+/** How a record was stored: its first-seen mark, and whether it was new. */
+export interface StoredMark {
+  firstSeen: number;
+  isNew: boolean;
+}
+
 const COLUMNS = `source, entity_id, lookup_id, citizen_id, person, active, deleted, first_seen, event_id, topic, partition, "offset", event_hash, committed_at`;
 
 /** SQL of the sectoral records kept for reconciliation. */
 export class SectoralRecordsRepository {
-  async find(sql: Sql, source: SectoralSource, entityIds: string[]): Promise<Map<string, SectoralRecord>> {
-    const out = new Map<string, SectoralRecord>();
-    if (entityIds.length === 0) return out;
-    const r = await sql.query(
-      `SELECT ${COLUMNS} FROM reconciliation.sectoral_records WHERE source = $1 AND entity_id = ANY($2::text[])`,
-      [source, entityIds],
-    );
-    for (const row of r.rows) out.set(row.entity_id, fromRow(row));
-    return out;
-  }
-
   /** Records whose recorded ID is one of these (new IDs or legacy IDs): they depend on those citizens. */
   async findByLookupIds(sql: Sql, lookupIds: string[]): Promise<SectoralRecord[]> {
     if (lookupIds.length === 0) return [];
@@ -99,38 +94,48 @@ export class SectoralRecordsRepository {
     return r.rows.map((row) => ({ record: fromRow(row), kept: (row.kept as KeptCandidate[] | null) ?? [] }));
   }
 
-  async upsert(sql: Sql, records: Omit<SectoralRecord, 'firstSeen'>[]): Promise<Map<string, number>> {
-    const firstSeen = new Map<string, number>();
-    if (records.length === 0) return firstSeen;
+  /**
+   * Stores each record unless the stored version is the same event (a redelivery) or a later
+   * event of the same partition (an older event delivered again). Returns the records stored,
+   * with their first-seen mark and whether they are new.
+   */
+  async upsertNewer(sql: Sql, records: Omit<SectoralRecord, 'firstSeen'>[]): Promise<Map<string, StoredMark>> {
+    const stored = new Map<string, StoredMark>();
+    if (records.length === 0) return stored;
+    const rows = records.map((r) => ({
+      source: r.source,
+      entity_id: r.entityId,
+      lookup_id: r.lookupId,
+      citizen_id: r.citizenId,
+      person: r.person,
+      active: r.active,
+      deleted: r.deleted,
+      event_id: r.ref.eventId,
+      topic: r.ref.topic,
+      partition: r.ref.partition,
+      offset: r.ref.offset,
+      event_hash: r.ref.eventHash,
+      committed_at: r.ref.committedAt,
+    }));
     const r = await sql.query(
-      `INSERT INTO reconciliation.sectoral_records (source, entity_id, lookup_id, citizen_id, person, active, deleted, first_seen,
+      `INSERT INTO reconciliation.sectoral_records AS s (source, entity_id, lookup_id, citizen_id, person, active, deleted, first_seen,
          event_id, topic, partition, "offset", event_hash, committed_at)
-       SELECT s, e, l, c, p, a, d, nextval('reconciliation.first_seen_seq'), ev, t, pa, o, h, ca
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::jsonb[], $6::boolean[], $7::boolean[],
-                   $8::uuid[], $9::text[], $10::int[], $11::bigint[], $12::text[], $13::timestamptz[]) AS x(s, e, l, c, p, a, d, ev, t, pa, o, h, ca)
+       SELECT source, entity_id, lookup_id, citizen_id, person, active, deleted, nextval('reconciliation.first_seen_seq'),
+         event_id, topic, partition, "offset", event_hash, committed_at
+       FROM json_to_recordset($1::json) AS x(source text, entity_id text, lookup_id text, citizen_id text, person jsonb,
+         active boolean, deleted boolean, event_id uuid, topic text, partition int, "offset" bigint, event_hash text,
+         committed_at timestamptz)
        ON CONFLICT (source, entity_id) DO UPDATE SET lookup_id = EXCLUDED.lookup_id, citizen_id = EXCLUDED.citizen_id,
          person = EXCLUDED.person, active = EXCLUDED.active, deleted = EXCLUDED.deleted, event_id = EXCLUDED.event_id,
          topic = EXCLUDED.topic, partition = EXCLUDED.partition, "offset" = EXCLUDED."offset", event_hash = EXCLUDED.event_hash,
          committed_at = EXCLUDED.committed_at
-       RETURNING entity_id, first_seen`,
-      [
-        records.map((r) => r.source),
-        records.map((r) => r.entityId),
-        records.map((r) => r.lookupId),
-        records.map((r) => r.citizenId),
-        records.map((r) => (r.person ? JSON.stringify(r.person) : null)),
-        records.map((r) => r.active),
-        records.map((r) => r.deleted),
-        records.map((r) => r.ref.eventId),
-        records.map((r) => r.ref.topic),
-        records.map((r) => r.ref.partition),
-        records.map((r) => r.ref.offset),
-        records.map((r) => r.ref.eventHash),
-        records.map((r) => r.ref.committedAt),
-      ],
+       WHERE s.event_id <> EXCLUDED.event_id
+         AND NOT (s.topic = EXCLUDED.topic AND s.partition = EXCLUDED.partition AND s."offset" > EXCLUDED."offset")
+       RETURNING entity_id, first_seen, (xmax = 0) AS inserted`,
+      [JSON.stringify(rows)],
     );
-    for (const row of r.rows) firstSeen.set(row.entity_id, Number(row.first_seen));
-    return firstSeen;
+    for (const row of r.rows) stored.set(row.entity_id, { firstSeen: Number(row.first_seen), isNew: row.inserted });
+    return stored;
   }
 
   async setCitizen(sql: Sql, source: SectoralSource, pairs: { entityId: string; citizenId: string | null }[]): Promise<void> {
