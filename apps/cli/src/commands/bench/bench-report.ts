@@ -3,6 +3,8 @@ import { formatNumber, formatRatio, formatTable, ratio } from './bench-stats';
 export interface ScalePoint {
   citizens: number;
   events: number;
+  /** Pipeline processes in the consumer group; workerPeakRssMiB is the largest of theirs. */
+  workers: number;
   pipelineRps: number;
   workerPeakRssMiB: number;
 }
@@ -16,6 +18,8 @@ export interface BenchReport {
   province: string;
   /** Source events in the backlog every contender read (registry and sectoral). */
   events: number;
+  /** Pipeline processes in the consumer group; workerPeakRssMiB is the largest of theirs. */
+  workers: number;
   loadSeconds: number;
   rawConsumeRps: number;
   copyRps: number;
@@ -56,11 +60,19 @@ export function benchTable(r: BenchReport): string {
       `${formatNumber(r.baselineRps)} rec/s`,
       formatRatio(r.ratios.pipelineToBaseline),
     ],
-    ['pipeline, end to end', `${formatNumber(r.pipelineRps)} rec/s`, ''],
+    [
+      `pipeline, end to end (${r.workers === 1 ? 'one process' : `${r.workers} processes`})`,
+      `${formatNumber(r.pipelineRps)} rec/s`,
+      '',
+    ],
     [`latency p50 at ${formatNumber(r.offeredRate)} ev/s offered`, `${formatNumber(r.p50LatencyMs)} ms`, ''],
     ['latency p95', `${formatNumber(r.p95LatencyMs)} ms`, ''],
     ['latency p99', `${formatNumber(r.p99LatencyMs)} ms`, ''],
-    ['worker peak memory (VmHWM)', `${formatNumber(r.workerPeakRssMiB, 1)} MiB`, ''],
+    [
+      r.workers === 1 ? 'worker peak memory (VmHWM)' : 'peak memory of a worker (VmHWM)',
+      `${formatNumber(r.workerPeakRssMiB, 1)} MiB`,
+      '',
+    ],
   ];
   const lines = [
     `${formatNumber(r.citizens)} citizens, ${formatNumber(r.events)} events; steady load ${formatNumber(r.achievedRate)} ev/s achieved, ${formatNumber(r.latencySamples)} latency samples`,
@@ -70,10 +82,11 @@ export function benchTable(r: BenchReport): string {
     lines.push(
       '',
       formatTable([
-        ['citizens', 'events', 'pipeline rec/s', 'worker peak MiB'],
+        ['citizens', 'events', 'workers', 'pipeline rec/s', 'worker peak MiB'],
         ...r.scale.map((p) => [
           formatNumber(p.citizens),
           formatNumber(p.events),
+          formatNumber(p.workers),
           formatNumber(p.pipelineRps),
           formatNumber(p.workerPeakRssMiB, 1),
         ]),

@@ -1,14 +1,13 @@
 import { cpus, totalmem } from 'node:os';
 import { pipelineGroupOf } from '@lgsp/reconciliation';
 import { OutboxRelay } from '@lgsp/sources';
-import { PipelineProcess } from '../eval/pipeline-process';
 import { baselineRate } from './baseline/baseline-app';
 import { loadAndRelay } from './bench-data';
 import { BenchReport, ratiosOf, ScalePoint } from './bench-report';
 import { BenchInfrastructure, withScratch } from './bench-scratch';
 import { percentile, ratePerSecond } from './bench-stats';
 import { copyWriteRate } from './copy-ceiling';
-import { drainRate, processPeakRssMiB, startPipelineProcess } from './pipeline-run';
+import { drainRate, PipelineWorkers } from './pipeline-run';
 import { rawConsumeRate } from './raw-consume';
 import { resultLatencies } from './result-latencies';
 import { offerSteadyLoad } from './steady-load';
@@ -23,6 +22,8 @@ export interface BenchOptions {
   /** Longest the (slow) baseline runs, from its first message. */
   baselineMs: number;
   partitions: number;
+  /** Pipeline processes in the consumer group. */
+  workers: number;
   idleTimeoutMs: number;
 }
 
@@ -49,8 +50,8 @@ export async function runBench(infra: BenchInfrastructure, o: BenchOptions, say:
     const baseline = await baselineRate(databaseUrl, infra.brokers, topics, data.total, o.baselineMs);
     say(`  ${Math.round(baseline.rps)} rec/s (${baseline.messages} messages)`);
 
-    say('pipeline: its own process, draining the backlog…');
-    const pipeline = startPipelineProcess(databaseUrl, infra.brokers, prefix, o.partitions);
+    say(`pipeline: ${o.workers === 1 ? 'its own process' : `${o.workers} processes in one group`}, draining the backlog…`);
+    const pipeline = new PipelineWorkers(databaseUrl, infra.brokers, prefix, o.partitions, o.workers);
     try {
       const drained = await drainRate(pipeline, runtime.transport, pipelineGroupOf(prefix), sourceTopics, o.idleTimeoutMs, say);
       say(`  ${Math.round(drained.rps)} rec/s`);
@@ -73,7 +74,7 @@ export async function runBench(infra: BenchInfrastructure, o: BenchOptions, say:
       await drainRate(pipeline, runtime.transport, pipelineGroupOf(prefix), sourceTopics, o.idleTimeoutMs, say);
       const latencies = await resultLatencies(infra.brokers, topics.results, load.eventIds);
       if (latencies.length === 0) throw new Error('no result of the steady load was found on the results topic');
-      const workerPeakRssMiB = processPeakRssMiB(pipeline.pid!);
+      const workerPeakRssMiB = pipeline.peakRssMiB();
       const rates = {
         rawConsumeRps: raw.rps,
         copyRps: copy.rps,
@@ -87,6 +88,7 @@ export async function runBench(infra: BenchInfrastructure, o: BenchOptions, say:
         seed: o.seed,
         province: o.province,
         events: data.total,
+        workers: o.workers,
         loadSeconds: (data.loadMs + data.relayMs) / 1000,
         ...rates,
         baselineMessages: baseline.messages,
@@ -111,7 +113,7 @@ export async function runScalePoint(infra: BenchInfrastructure, o: BenchOptions,
     say(`scale: ${o.citizens} citizens…`);
     const data = await loadAndRelay(runtime.pool, runtime.transport, topics, o);
     say(`  ${data.total} events relayed in ${((data.loadMs + data.relayMs) / 1000).toFixed(1)} s`);
-    const pipeline: PipelineProcess = startPipelineProcess(databaseUrl, infra.brokers, prefix, o.partitions);
+    const pipeline = new PipelineWorkers(databaseUrl, infra.brokers, prefix, o.partitions, o.workers);
     try {
       const drained = await drainRate(
         pipeline,
@@ -124,8 +126,9 @@ export async function runScalePoint(infra: BenchInfrastructure, o: BenchOptions,
       const point = {
         citizens: o.citizens,
         events: data.total,
+        workers: o.workers,
         pipelineRps: drained.rps,
-        workerPeakRssMiB: processPeakRssMiB(pipeline.pid!),
+        workerPeakRssMiB: pipeline.peakRssMiB(),
       };
       say(`  ${Math.round(point.pipelineRps)} rec/s, worker peak ${point.workerPeakRssMiB.toFixed(1)} MiB`);
       return point;

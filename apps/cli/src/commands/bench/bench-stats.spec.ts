@@ -51,6 +51,7 @@ describe('bench statistics', () => {
       seed: 1,
       province: '66',
       events: 11_000,
+      workers: 2,
       loadSeconds: 3,
       ...rates,
       baselineMessages: 900,
@@ -71,5 +72,6 @@ describe('bench statistics', () => {
     expect(table).toContain('10 ×');
     expect(table).toContain('900 ms');
     expect(table).toContain('180.3 MiB');
+    expect(table).toContain('pipeline, end to end (2 processes)');
   });
 });

@@ -15,6 +15,7 @@ interface BenchFlags {
   duration?: string;
   baselineSeconds?: string;
   partitions: string;
+  workers: string;
   timeout: string;
   quick?: boolean;
   scale?: boolean;
@@ -51,6 +52,7 @@ export function benchCommand(): Command {
     .option('--duration <seconds>', `length of the latency phase (default ${FULL.durationS}, --quick ${QUICK.durationS})`)
     .option('--baseline-seconds <s>', `longest the baseline runs (default ${FULL.baselineS}, --quick ${QUICK.baselineS})`)
     .option('--partitions <n>', 'partitions per topic', '6')
+    .option('--workers <n>', 'pipeline processes in one consumer group (a deployment scales out this way)', '1')
     .option('--timeout <seconds>', 'give up when a consumer makes no progress for this long', '120')
     .option('--quick', 'a small size, under two minutes')
     .option('--scale', 'then repeat the pipeline at each of --scale-sizes citizens (throughput and memory against size)')
@@ -70,6 +72,7 @@ export function benchCommand(): Command {
         durationMs: positive(flags.duration, '--duration', size.durationS) * 1000,
         baselineMs: positive(flags.baselineSeconds, '--baseline-seconds', size.baselineS) * 1000,
         partitions: Math.round(positive(flags.partitions, '--partitions', 6)),
+        workers: Math.round(positive(flags.workers, '--workers', 1)),
         idleTimeoutMs: positive(flags.timeout, '--timeout', 120) * 1000,
       };
       if (!Number.isInteger(options.seed)) throw new Error('--seed must be an integer');

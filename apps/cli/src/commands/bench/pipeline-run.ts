@@ -4,24 +4,41 @@ import { PipelineProcess } from '../eval/pipeline-process';
 import { peakRssMiB, ratePerSecond } from './bench-stats';
 import { Throughput } from './raw-consume';
 
-/** The real pipeline app, its own process, on Kafka under the run's topic prefix. */
-export function startPipelineProcess(
-  databaseUrl: string,
-  brokers: string[],
-  prefix: string,
-  partitions: number,
-): PipelineProcess {
-  const pipeline = new PipelineProcess();
-  pipeline.start({
-    DATABASE_URL: databaseUrl,
-    LGSP_TRANSPORT: 'kafka',
-    KAFKA_BROKERS: brokers.join(','),
-    LGSP_TOPIC_PREFIX: prefix,
-    LGSP_TOPIC_PARTITIONS: String(partitions),
-    HTTP_PORT: '0',
-    LOG_LEVEL: 'warn',
-  });
-  return pipeline;
+/**
+ * The real pipeline app on Kafka under the run's topic prefix: `count` processes of one
+ * consumer group, as a deployment scales out (the group splits the partitions between them).
+ */
+export class PipelineWorkers {
+  private readonly processes: PipelineProcess[] = [];
+
+  constructor(databaseUrl: string, brokers: string[], prefix: string, partitions: number, count: number) {
+    for (let i = 0; i < count; i++) {
+      const worker = new PipelineProcess();
+      worker.start({
+        DATABASE_URL: databaseUrl,
+        LGSP_TRANSPORT: 'kafka',
+        KAFKA_BROKERS: brokers.join(','),
+        LGSP_TOPIC_PREFIX: prefix,
+        LGSP_TOPIC_PARTITIONS: String(partitions),
+        HTTP_PORT: '0',
+        LOG_LEVEL: 'warn',
+      });
+      this.processes.push(worker);
+    }
+  }
+
+  isRunning(): boolean {
+    return this.processes.every((p) => p.isRunning());
+  }
+
+  /** The largest peak resident memory (VmHWM) among the workers, in MiB: the bound is per process. */
+  peakRssMiB(): number {
+    return Math.max(...this.processes.map((p) => peakRssMiB(readFileSync(`/proc/${p.pid}/status`, 'utf8'))));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.processes.map((p) => p.stop()));
+  }
 }
 
 /**
@@ -30,7 +47,7 @@ export function startPipelineProcess(
  * left at that first commit. Offsets are committed after results are written and published.
  */
 export async function drainRate(
-  pipeline: PipelineProcess,
+  pipeline: Pick<PipelineWorkers, 'isRunning'>,
   transport: EventTransport,
   groupId: string,
   sourceTopics: string[],
@@ -63,9 +80,4 @@ export async function drainRate(
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-}
-
-/** Peak resident memory (VmHWM) of a running process, in MiB. */
-export function processPeakRssMiB(pid: number): number {
-  return peakRssMiB(readFileSync(`/proc/${pid}/status`, 'utf8'));
 }
