@@ -120,33 +120,33 @@ export function buildProvinceHistory(
   newProvinces: readonly { code: string; name: string }[],
   newOfOld: (oldCode: string) => string | undefined,
 ): ProvinceHistory {
-  const names: { needle: string; mention: ProvinceMention }[] = [];
+  // Names by their folded words: a mention is a run of whole words, so the text's last words are
+  // looked up directly (a few map look-ups per address rather than a scan per province name).
+  const names = new Map<string, ProvinceMention>();
   const currentNames = new Set<string>();
   for (const p of newProvinces) {
     const folded = foldAddress(p.name).replace(PROVINCE_PREFIX, '');
     currentNames.add(folded);
-    names.push({ needle: ` ${folded} `, mention: { code: p.code, era: 'NEW' } });
+    names.set(folded, { code: p.code, era: 'NEW' });
   }
   for (const p of oldProvinces) {
     const folded = foldAddress(p.name).replace(PROVINCE_PREFIX, '');
-    if (!currentNames.has(folded)) names.push({ needle: ` ${folded} `, mention: { code: p.code, era: 'OLD' } });
+    if (!currentNames.has(folded) && !names.has(folded)) names.set(folded, { code: p.code, era: 'OLD' });
   }
+  const longest = Math.max(0, ...[...names.keys()].map((n) => n.split(' ').length));
   const oldCodes = new Set(oldProvinces.map((p) => p.code));
   return {
     newProvinceOfOld: (code) => (oldCodes.has(code) ? newOfOld(code) : undefined),
     findProvinceInText(foldedText) {
-      const haystack = ` ${foldedText} `;
-      let best: { end: number; length: number; mention: ProvinceMention } | undefined;
-      for (const { needle, mention } of names) {
-        const at = haystack.lastIndexOf(needle);
-        if (at < 0) continue;
-        const end = at + needle.length;
-        // Last mention wins; on the same end, the longer name ("thua thien hue" over "hue").
-        if (best === undefined || end > best.end || (end === best.end && needle.length > best.length)) {
-          best = { end, length: needle.length, mention };
+      const words = foldedText.split(' ');
+      // Last mention wins; ending on the same word, the longer name ("thua thien hue" over "hue").
+      for (let end = words.length; end > 0; end--) {
+        for (let length = Math.min(longest, end); length > 0; length--) {
+          const mention = names.get(words.slice(end - length, end).join(' '));
+          if (mention !== undefined) return mention;
         }
       }
-      return best?.mention;
+      return undefined;
     },
   };
 }

@@ -65,19 +65,26 @@ export class RegistryRepository {
 
   async appendHistory(sql: Sql, rows: CitizenHistoryRow[]): Promise<void> {
     if (rows.length === 0) return;
+    // Rows as one JSON document: the records are encoded once, not again as array literals.
     await sql.query(
       `INSERT INTO registry.citizen_history (citizen_id, version, valid_from, record, event_id, topic, partition, "offset")
-       SELECT * FROM unnest($1::text[], $2::int[], $3::timestamptz[], $4::jsonb[], $5::uuid[], $6::text[], $7::int[], $8::bigint[])
+       SELECT citizen_id, version, valid_from, record, event_id, topic, partition, "offset"
+       FROM json_to_recordset($1::json) AS x(citizen_id text, version int, valid_from timestamptz, record jsonb, event_id uuid,
+         topic text, partition int, "offset" bigint)
        ON CONFLICT DO NOTHING`,
       [
-        rows.map((r) => r.citizenId),
-        rows.map((r) => r.version),
-        rows.map((r) => r.committedAt),
-        rows.map((r) => (r.record ? JSON.stringify(r.record) : null)),
-        rows.map((r) => r.eventId),
-        rows.map((r) => r.topic),
-        rows.map((r) => r.partition),
-        rows.map((r) => r.offset),
+        JSON.stringify(
+          rows.map((r) => ({
+            citizen_id: r.citizenId,
+            version: r.version,
+            valid_from: r.committedAt,
+            record: r.record,
+            event_id: r.eventId,
+            topic: r.topic,
+            partition: r.partition,
+            offset: r.offset,
+          })),
+        ),
       ],
     );
   }
@@ -86,17 +93,23 @@ export class RegistryRepository {
     if (rows.length === 0) return;
     await sql.query(
       `INSERT INTO registry.citizens (citizen_id, legacy_id, record, deleted, version, committed_at, event_id)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::boolean[], $5::int[], $6::timestamptz[], $7::uuid[])
+       SELECT citizen_id, legacy_id, record, deleted, version, committed_at, event_id
+       FROM json_to_recordset($1::json) AS x(citizen_id text, legacy_id text, record jsonb, deleted boolean, version int,
+         committed_at timestamptz, event_id uuid)
        ON CONFLICT (citizen_id) DO UPDATE SET legacy_id = EXCLUDED.legacy_id, record = EXCLUDED.record, deleted = EXCLUDED.deleted,
          version = EXCLUDED.version, committed_at = EXCLUDED.committed_at, event_id = EXCLUDED.event_id`,
       [
-        rows.map((r) => r.citizenId),
-        rows.map((r) => r.legacyId),
-        rows.map((r) => (r.record ? JSON.stringify(r.record) : null)),
-        rows.map((r) => r.deleted),
-        rows.map((r) => r.version),
-        rows.map((r) => r.committedAt),
-        rows.map((r) => r.eventId),
+        JSON.stringify(
+          rows.map((r) => ({
+            citizen_id: r.citizenId,
+            legacy_id: r.legacyId,
+            record: r.record,
+            deleted: r.deleted,
+            version: r.version,
+            committed_at: r.committedAt,
+            event_id: r.eventId,
+          })),
+        ),
       ],
     );
   }
