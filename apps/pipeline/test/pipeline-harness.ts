@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { loadSettings } from '@lgsp/config';
+import { loadSettings, Settings } from '@lgsp/config';
 import { createPool } from '@lgsp/database';
 import { createLogger } from '@lgsp/logging';
 import { prefixedTopicNames, TopicNames } from '@lgsp/reconciliation';
@@ -22,7 +22,7 @@ export interface PipelineHarness {
   close(): Promise<void>;
 }
 
-export async function pipelineOnKafka(): Promise<PipelineHarness> {
+export async function pipelineOnKafka(overrides: Partial<Settings> = {}): Promise<PipelineHarness> {
   const db = await migratedTestDatabase();
   const pool = createPool(db.scratch.url);
   const settings = {
@@ -31,6 +31,7 @@ export async function pipelineOnKafka(): Promise<PipelineHarness> {
     kafkaBrokers: kafkaBrokers(),
     topicPartitions: 4,
     logLevel: 'warn' as const,
+    ...overrides,
   };
   const topics = prefixedTopicNames(uniqueName('pipeline'));
   const groupId = uniqueName('pipeline-group');
@@ -71,7 +72,11 @@ export async function pipelineOnKafka(): Promise<PipelineHarness> {
       return worker;
     },
     async settled(timeoutMs = 60_000) {
-      await eventually(async () => ((await groupLag(transport, groupId, Object.values(topics.sources))) === 0 ? true : undefined), timeoutMs, 'the group to catch up');
+      await eventually(
+        async () => ((await groupLag(transport, groupId, Object.values(topics.sources))) === 0 ? true : undefined),
+        timeoutMs,
+        'the group to catch up',
+      );
     },
     async close() {
       for (const w of workers.splice(0)) await w.close();
