@@ -63,3 +63,15 @@ export async function publish(transport: EventTransport, topic: string, events: 
   await producer.send(topic, messages);
   await producer.disconnect();
 }
+
+/**
+ * `count` citizens identical to `base` but for their IDs (its 6-digit place-and-birth prefix,
+ * then serials from `firstSerial`) and no legacy ID: distinct registry entries sharing every key.
+ */
+export function namesakesOf(base: CitizenRecord, count: number, firstSerial: number): CitizenRecord[] {
+  return Array.from({ length: count }, (_, i) => ({
+    ...base,
+    citizenId: `${base.citizenId.slice(0, 6)}${String(firstSerial + i).padStart(6, '0')}`,
+    legacyId: null,
+  }));
+}

@@ -2,7 +2,7 @@ import type { CitizenRecord } from '@lgsp/contracts';
 import { examples } from '@lgsp/contracts';
 import type { MetricsSnapshot, StoredAlert } from '@lgsp/monitoring';
 import { eventually } from '../../../test/support/environment';
-import { insuranceRecord, landParcel, personOf, publish, syncEvent } from '../../../test/support/sync-events';
+import { insuranceRecord, landParcel, namesakesOf, personOf, publish, syncEvent } from '../../../test/support/sync-events';
 import type { MatchRateRow } from '../src/monitoring/monitoring-queries.service';
 import { getJson, startInstance } from './monitoring-harness';
 import { PipelineHarness, pipelineOnKafka } from './pipeline-harness';
@@ -43,11 +43,7 @@ describe('monitoring on Kafka and PostgreSQL', () => {
   it('shows match rates in the API and /metrics equal to a SQL recount, through inserts, updates and deletes', async () => {
     const app = await startInstance(h, { consume: true });
     // One holder per record: several parcels of one person would be DUPLICATE.
-    const citizens: CitizenRecord[] = Array.from({ length: 30 }, (_, i) => ({
-      ...MAI,
-      citizenId: `034192${String(200000 + i)}`,
-      legacyId: null,
-    }));
+    const citizens = namesakesOf(MAI, 30, 200000);
     await publish(
       h.transport,
       h.topics.sources.population,

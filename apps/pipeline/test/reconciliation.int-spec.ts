@@ -1,7 +1,7 @@
 import type { CitizenRecord } from '@lgsp/contracts';
 import { examples } from '@lgsp/contracts';
 import { eventually } from '../../../test/support/environment';
-import { insuranceRecord, landParcel, personOf, publish, syncEvent } from '../../../test/support/sync-events';
+import { insuranceRecord, landParcel, namesakesOf, personOf, publish, syncEvent } from '../../../test/support/sync-events';
 import { PipelineHarness, pipelineOnKafka } from './pipeline-harness';
 
 const HUNG: CitizenRecord = examples.NGUYEN_VAN_HUNG;
@@ -217,11 +217,7 @@ describe('reconciliation pipeline on Kafka and PostgreSQL', () => {
     );
     const ownedByA = new Set(a.assignment().map((p) => `${p.topic}/${p.partition}`));
     expect(b.assignment().filter((p) => ownedByA.has(`${p.topic}/${p.partition}`))).toEqual([]);
-    const citizens: CitizenRecord[] = Array.from({ length: 40 }, (_, i) => ({
-      ...MAI,
-      citizenId: `034192${String(100000 + i)}`,
-      legacyId: null,
-    }));
+    const citizens = namesakesOf(MAI, 40, 100000);
     await publish(
       h.transport,
       h.topics.sources.population,

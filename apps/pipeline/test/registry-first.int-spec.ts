@@ -1,6 +1,6 @@
 import type { CitizenRecord } from '@lgsp/contracts';
 import { examples } from '@lgsp/contracts';
-import { landParcel, personOf, publish, syncEvent } from '../../../test/support/sync-events';
+import { landParcel, namesakesOf, personOf, publish, syncEvent } from '../../../test/support/sync-events';
 import { PipelineHarness, pipelineOnKafka } from './pipeline-harness';
 
 const MAI: CitizenRecord = examples.TRAN_THI_MAI;
@@ -15,11 +15,7 @@ describe('registry first, on Kafka and PostgreSQL', () => {
   it('holds a backlog of sectoral records from the first fetch until the registry backlog is in', async () => {
     // A threshold of 1 lets the sectoral topics go only once the population topic is fully committed.
     h = await pipelineOnKafka({ registryFirstLag: 1 });
-    const citizens: CitizenRecord[] = Array.from({ length: 1500 }, (_, i) => ({
-      ...MAI,
-      citizenId: `034192${String(300000 + i)}`,
-      legacyId: null,
-    }));
+    const citizens = namesakesOf(MAI, 1500, 300000);
     await publish(
       h.transport,
       h.topics.sources.population,
