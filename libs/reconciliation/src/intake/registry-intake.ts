@@ -59,13 +59,10 @@ export class RegistryIntake {
     const pending = changes.filter((c) => !applied.has(c.event.eventId));
     if (pending.length === 0) return { recorded: [], skipped: changes.length };
     const result = applyCitizenChanges(pending, stored);
-    const changed = result.current.map((c) => c.citizenId);
     await this.registry.appendHistory(client, result.history);
     await this.registry.upsertCurrent(client, result.current);
-    // Only citizens already in the view have keys and legacy IDs to replace: on a first load none do.
-    const replaced = changed.filter((id) => stored.has(id));
-    await this.registry.replaceLegacyIds(client, replaced, result.legacyIds);
-    await this.registry.replaceBlockingKeys(client, replaced, result.blockingKeys);
+    await this.registry.replaceLegacyIds(client, result.staleLegacyIds, result.legacyIds);
+    await this.registry.replaceBlockingKeys(client, result.staleBlockingKeys, result.addedBlockingKeys);
 
     // Records naming a changed citizen, and records still looking for a citizen like them.
     const dependents = new Map<string, SectoralRecord>();

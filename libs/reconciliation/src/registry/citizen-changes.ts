@@ -8,12 +8,30 @@ export interface CitizenChange {
   ref: EventRef;
 }
 
+export interface LegacyIdPair {
+  legacyId: string;
+  citizenId: string;
+}
+
+export interface BlockingKeyPair {
+  key: string;
+  citizenId: string;
+}
+
 /** What applying a batch of population events does to the registry view. */
 export interface AppliedChanges {
   history: CitizenHistoryRow[];
   current: CitizenStateRow[];
-  legacyIds: { legacyId: string; citizenId: string }[];
-  blockingKeys: { key: string; citizenId: string }[];
+  /** Legacy IDs of the changed citizens as they are now (a later claim of an ID takes it over). */
+  legacyIds: LegacyIdPair[];
+  /** Legacy IDs the changed citizens held before and hold no more. */
+  staleLegacyIds: LegacyIdPair[];
+  /** Blocking keys of the changed citizens as they are now. */
+  blockingKeys: BlockingKeyPair[];
+  /** Keys the changed citizens did not have before: the only ones to write. */
+  addedBlockingKeys: BlockingKeyPair[];
+  /** Keys the changed citizens had before and have no more: the only ones to delete. */
+  staleBlockingKeys: BlockingKeyPair[];
   /** Every ID a dependent sectoral record may carry: new IDs, and legacy IDs before and after. */
   touchedIds: Map<string, string>;
   /** Blocking keys of the citizens as they are now, mapped to the event that made them so. */
@@ -49,19 +67,33 @@ export function applyCitizenChanges(changes: CitizenChange[], stored: Map<string
   }
   const current = [...state.values()];
   const newKeys = new Map<string, string>();
-  const keys: { key: string; citizenId: string }[] = [];
+  const keys: BlockingKeyPair[] = [];
+  const added: BlockingKeyPair[] = [];
+  const stale: BlockingKeyPair[] = [];
+  const staleLegacyIds: LegacyIdPair[] = [];
   for (const c of current) {
-    if (!c.record) continue;
-    for (const key of blockingKeys(c.record)) {
+    // The view holds exactly the keys and legacy ID of each citizen's stored record, so what
+    // to delete follows from that record: no index by citizen to maintain on every insert.
+    const before = stored.get(c.citizenId);
+    const previousKeys = new Set(before?.record ? blockingKeys(before.record) : []);
+    const nextKeys = c.record ? blockingKeys(c.record) : [];
+    for (const key of nextKeys) {
       keys.push({ key, citizenId: c.citizenId });
       newKeys.set(key, c.eventId);
+      if (!previousKeys.delete(key)) added.push({ key, citizenId: c.citizenId });
     }
+    for (const key of previousKeys) stale.push({ key, citizenId: c.citizenId });
+    if (before?.legacyId && before.legacyId !== c.legacyId)
+      staleLegacyIds.push({ legacyId: before.legacyId, citizenId: c.citizenId });
   }
   return {
     history,
     current,
     legacyIds: current.filter((c) => c.legacyId && !c.deleted).map((c) => ({ legacyId: c.legacyId!, citizenId: c.citizenId })),
+    staleLegacyIds,
     blockingKeys: keys,
+    addedBlockingKeys: added,
+    staleBlockingKeys: stale,
     touchedIds,
     newKeys,
   };

@@ -1,5 +1,6 @@
 import type { CitizenRecord } from '@lgsp/contracts';
 import { Sql } from '../sql';
+import type { BlockingKeyPair, LegacyIdPair } from './citizen-changes';
 
 export interface StoredCitizen {
   citizenId: string;
@@ -114,24 +115,37 @@ export class RegistryRepository {
     );
   }
 
-  async replaceLegacyIds(sql: Sql, citizenIds: string[], pairs: { legacyId: string; citizenId: string }[]): Promise<void> {
-    if (citizenIds.length > 0)
-      await sql.query(`DELETE FROM registry.legacy_ids WHERE citizen_id = ANY($1::text[])`, [citizenIds]);
-    if (pairs.length === 0) return;
+  /**
+   * Maps legacy IDs to their citizens (a legacy ID claimed again moves to the later claimant) and
+   * removes the stale pairs, each by its own key.
+   */
+  async replaceLegacyIds(sql: Sql, stale: LegacyIdPair[], current: LegacyIdPair[]): Promise<void> {
+    if (stale.length > 0)
+      await sql.query(
+        `DELETE FROM registry.legacy_ids l USING unnest($1::text[], $2::text[]) AS x(legacy_id, citizen_id)
+         WHERE l.legacy_id = x.legacy_id AND l.citizen_id = x.citizen_id`,
+        [stale.map((p) => p.legacyId), stale.map((p) => p.citizenId)],
+      );
+    if (current.length === 0) return;
     await sql.query(
       `INSERT INTO registry.legacy_ids (legacy_id, citizen_id) SELECT * FROM unnest($1::text[], $2::text[])
        ON CONFLICT (legacy_id) DO UPDATE SET citizen_id = EXCLUDED.citizen_id`,
-      [pairs.map((p) => p.legacyId), pairs.map((p) => p.citizenId)],
+      [current.map((p) => p.legacyId), current.map((p) => p.citizenId)],
     );
   }
 
-  async replaceBlockingKeys(sql: Sql, citizenIds: string[], pairs: { key: string; citizenId: string }[]): Promise<void> {
-    if (citizenIds.length > 0)
-      await sql.query(`DELETE FROM registry.blocking_keys WHERE citizen_id = ANY($1::text[])`, [citizenIds]);
-    if (pairs.length === 0) return;
+  /** Removes the keys citizens no longer have and adds the ones they gain, each by its own key. */
+  async replaceBlockingKeys(sql: Sql, stale: BlockingKeyPair[], added: BlockingKeyPair[]): Promise<void> {
+    if (stale.length > 0)
+      await sql.query(
+        `DELETE FROM registry.blocking_keys b USING unnest($1::text[], $2::text[]) AS x(key, citizen_id)
+         WHERE b.key = x.key AND b.citizen_id = x.citizen_id`,
+        [stale.map((p) => p.key), stale.map((p) => p.citizenId)],
+      );
+    if (added.length === 0) return;
     await sql.query(
       `INSERT INTO registry.blocking_keys (key, citizen_id) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
-      [pairs.map((p) => p.key), pairs.map((p) => p.citizenId)],
+      [added.map((p) => p.key), added.map((p) => p.citizenId)],
     );
   }
 
