@@ -78,4 +78,37 @@ describe('sectoral records store on the real PostgreSQL', () => {
     expect(moved.has('p5')).toBe(true);
     expect(await nameOf('p5')).toBe('E2');
   });
+
+  /** A record of another source naming a citizen by `lookupId`, resolved to `citizenId`. */
+  function naming(entityId: string, n: number, lookupId: string, citizenId: string | null, deleted = false): Incoming {
+    const r = parcel(entityId, EVENT(n), n, 'N');
+    return { ...r, source: 'insurance', lookupId, citizenId, deleted, active: !deleted };
+  }
+
+  it('takes as original of a citizen the record naming the current ID, else the first seen, never a deleted one', async () => {
+    const HUNG = '066085001234';
+    const MAI = '034192004567';
+    const LAN = '079201008910';
+    // Seen in this order: a legacy-ID record of Hùng before his current-ID ones; Mai's first record deleted later.
+    await records.upsertNewer(pool, [naming('i1', 100, '241234567', HUNG)]);
+    await records.upsertNewer(pool, [naming('i2', 101, HUNG, HUNG), naming('i3', 102, HUNG, HUNG)]);
+    await records.upsertNewer(pool, [naming('i4', 103, MAI, MAI), naming('i5', 104, MAI, MAI)]);
+    await records.upsertNewer(pool, [naming('i4', 105, MAI, MAI, true)]);
+
+    const primary = await records.primaryRecordOf(pool, 'insurance', [HUNG, MAI, LAN]);
+    expect(Object.fromEntries(primary)).toEqual({ [HUNG]: 'i2', [MAI]: 'i5' });
+    expect((await records.primaryRecordOf(pool, 'land', [HUNG])).size).toBe(0);
+  });
+
+  it('finds the live records naming any of the IDs, new or legacy, once each', async () => {
+    await records.upsertNewer(pool, [
+      naming('i6', 110, '001190000001', '001190000001'),
+      naming('i7', 111, '123456789', '001190000001'),
+      naming('i8', 112, '001190000001', '001190000001', true),
+      naming('i9', 113, '001190000002', '001190000002'),
+    ]);
+    const found = await records.findByLookupIds(pool, ['001190000001', '123456789', '001190000001', '001190009999']);
+    expect(found.map((r) => r.entityId).sort()).toEqual(['i6', 'i7']);
+    expect(found.find((r) => r.entityId === 'i7')).toMatchObject({ lookupId: '123456789', citizenId: '001190000001' });
+  });
 });

@@ -66,12 +66,19 @@ const COLUMNS = `source, entity_id, lookup_id, citizen_id, person, active, delet
 
 /** SQL of the sectoral records kept for reconciliation. */
 export class SectoralRecordsRepository {
-  /** Records whose recorded ID is one of these (new IDs or legacy IDs): they depend on those citizens. */
+  /**
+   * Records whose recorded ID is one of these (new IDs or legacy IDs): they depend on those citizens.
+   * One index probe per ID (`OFFSET 0` keeps the planner from turning it into a join): as
+   * `lookup_id = ANY(…)` a server without fresh statistics read the whole table instead,
+   * 228 ms per 450 IDs at half a million records, against 16 ms this way.
+   */
   async findByLookupIds(sql: Sql, lookupIds: string[]): Promise<SectoralRecord[]> {
     if (lookupIds.length === 0) return [];
     const r = await sql.query(
-      `SELECT ${COLUMNS} FROM reconciliation.sectoral_records WHERE lookup_id = ANY($1::text[]) AND NOT deleted`,
-      [lookupIds],
+      `SELECT s.* FROM unnest($1::text[]) AS q(lookup_id)
+       CROSS JOIN LATERAL (SELECT ${COLUMNS} FROM reconciliation.sectoral_records
+         WHERE lookup_id = q.lookup_id AND NOT deleted OFFSET 0) s`,
+      [[...new Set(lookupIds)]],
     );
     return r.rows.map(fromRow);
   }
@@ -152,14 +159,20 @@ export class SectoralRecordsRepository {
    * A record naming the citizen by the current ID wins over one naming them by a legacy number
    * (the two travel on different partitions, so arrival order between them means nothing); among
    * equals the one seen first.
+   *
+   * One index probe per citizen, written so that the (source, citizen) index is the only way to
+   * run it: as `citizen_id = ANY(…)`, a server without fresh statistics (autovacuum off) chose
+   * the primary key's `source` prefix instead and read every record of the source, 92–145 ms
+   * per 450 citizens at half a million records, against 4–8 ms this way.
    */
   async primaryRecordOf(sql: Sql, source: SectoralSource, citizenIds: string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     if (citizenIds.length === 0) return out;
     const r = await sql.query(
-      `SELECT DISTINCT ON (citizen_id) citizen_id, entity_id FROM reconciliation.sectoral_records
-       WHERE source = $1 AND citizen_id = ANY($2::text[]) AND NOT deleted
-       ORDER BY citizen_id, (lookup_id IS DISTINCT FROM citizen_id), first_seen`,
+      `SELECT q.citizen_id, p.entity_id FROM unnest($2::text[]) AS q(citizen_id)
+       CROSS JOIN LATERAL (SELECT entity_id FROM reconciliation.sectoral_records s
+         WHERE s.source = $1 AND s.citizen_id = q.citizen_id AND NOT s.deleted
+         ORDER BY (s.lookup_id IS DISTINCT FROM s.citizen_id), s.first_seen LIMIT 1) p`,
       [source, citizenIds],
     );
     for (const row of r.rows) out.set(row.citizen_id, row.entity_id);
