@@ -86,6 +86,7 @@ export class SectoralRecordsRepository {
   /**
    * Unresolved records (wrong or unknown ID) sharing a blocking key, with the candidates
    * their current result holds: a new citizen under that key may belong among them.
+   * One index probe per key, as in findByLookupIds: the table grows with every record still waiting.
    */
   async findWaitingByKeys(sql: Sql, keys: string[]): Promise<WaitingRecord[]> {
     if (keys.length === 0) return [];
@@ -94,9 +95,10 @@ export class SectoralRecordsRepository {
         .map((c) => `s.${c}`)
         .join(', ')}, r.candidates AS kept FROM reconciliation.sectoral_records s
        LEFT JOIN reconciliation.results r ON r.source = s.source AND r.entity_id = s.entity_id
-       WHERE (s.source, s.entity_id) IN (SELECT DISTINCT source, entity_id FROM reconciliation.unresolved_keys WHERE key = ANY($1::text[]))
+       WHERE (s.source, s.entity_id) IN (SELECT u.source, u.entity_id FROM unnest($1::text[]) AS q(key)
+           CROSS JOIN LATERAL (SELECT source, entity_id FROM reconciliation.unresolved_keys k WHERE k.key = q.key OFFSET 0) u)
          AND NOT s.deleted`,
-      [keys],
+      [[...new Set(keys)]],
     );
     return r.rows.map((row) => ({ record: fromRow(row), kept: (row.kept as KeptCandidate[] | null) ?? [] }));
   }
