@@ -34,8 +34,6 @@ export interface AppliedChanges {
   staleBlockingKeys: BlockingKeyPair[];
   /** Every ID a dependent sectoral record may carry: new IDs, and legacy IDs before and after. */
   touchedIds: Map<string, string>;
-  /** Blocking keys of the citizens as they are now, mapped to the event that made them so. */
-  newKeys: Map<string, string>;
 }
 
 /**
@@ -66,7 +64,6 @@ export function applyCitizenChanges(changes: CitizenChange[], stored: Map<string
     if (next.legacyId) touchedIds.set(next.legacyId, event.eventId);
   }
   const current = [...state.values()];
-  const newKeys = new Map<string, string>();
   const keys: BlockingKeyPair[] = [];
   const added: BlockingKeyPair[] = [];
   const stale: BlockingKeyPair[] = [];
@@ -79,7 +76,6 @@ export function applyCitizenChanges(changes: CitizenChange[], stored: Map<string
     const nextKeys = c.record ? blockingKeys(c.record) : [];
     for (const key of nextKeys) {
       keys.push({ key, citizenId: c.citizenId });
-      newKeys.set(key, c.eventId);
       if (!previousKeys.delete(key)) added.push({ key, citizenId: c.citizenId });
     }
     for (const key of previousKeys) stale.push({ key, citizenId: c.citizenId });
@@ -95,7 +91,6 @@ export function applyCitizenChanges(changes: CitizenChange[], stored: Map<string
     addedBlockingKeys: added,
     staleBlockingKeys: stale,
     touchedIds,
-    newKeys,
   };
 }
 
