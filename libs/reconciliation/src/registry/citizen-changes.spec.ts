@@ -6,13 +6,13 @@ import { StoredCitizen } from './registry.repository';
 const { NGUYEN_VAN_HUNG } = examples;
 let nextEvent = 0;
 
-function change(record: CitizenRecord | null, citizenId = NGUYEN_VAN_HUNG.citizenId): CitizenChange {
+function change(record: CitizenRecord | null): CitizenChange {
   nextEvent++;
   const event: PopulationEvent = {
     eventId: `00000000-0000-4000-8000-${String(nextEvent).padStart(12, '0')}`,
     source: 'population',
     operation: record === null ? 'delete' : 'update',
-    entityId: citizenId,
+    entityId: NGUYEN_VAN_HUNG.citizenId,
     before: null,
     after: record,
     committedAt: '2026-11-30T00:00:00Z',
