@@ -27,7 +27,12 @@ describe('lgsp start on the embedded default', () => {
 
   it('starts embedded PostgreSQL and the pipeline, prints the dashboard address and answers ready', async () => {
     const port = 30000 + Math.floor(Math.random() * 5000);
-    const env: NodeJS.ProcessEnv = { ...process.env, LGSP_DATA_DIR: dataDir, LGSP_EMBEDDED_PG_PORT: String(port + 1), HTTP_PORT: String(port) };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      LGSP_DATA_DIR: dataDir,
+      LGSP_EMBEDDED_PG_PORT: String(port + 1),
+      HTTP_PORT: String(port),
+    };
     delete env.DATABASE_URL;
     delete env.LGSP_TRANSPORT;
     child = spawn(process.execPath, [LGSP, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -35,10 +40,14 @@ describe('lgsp start on the embedded default', () => {
     child.stderr!.on('data', (d) => (output += String(d)));
     const address = await eventually(() => /dashboard: (http:\/\/\S+)/.exec(output)?.[1], 180_000, 'the dashboard address');
     expect(address).toBe(`http://127.0.0.1:${port}/`);
-    const ready = await eventually(async () => {
-      const r = await fetch(`http://127.0.0.1:${port}/ready`).catch(() => undefined);
-      return r?.ok ? ((await r.json()) as { status: string; transport: string }) : undefined;
-    }, 60_000, '/ready');
+    const ready = await eventually(
+      async () => {
+        const r = await fetch(`http://127.0.0.1:${port}/ready`).catch(() => undefined);
+        return r?.ok ? ((await r.json()) as { status: string; transport: string }) : undefined;
+      },
+      60_000,
+      '/ready',
+    );
     expect(ready).toEqual({ status: 'ready', transport: 'embedded' });
     const page = await fetch(`http://127.0.0.1:${port}/dashboard`);
     expect(page.status).toBe(200);

@@ -1,11 +1,4 @@
-import {
-  DeliveredMessage,
-  EventConsumer,
-  EventTransport,
-  MessageBatch,
-  partitionFor,
-  seekToTimestamp,
-} from '@lgsp/transport';
+import { DeliveredMessage, EventConsumer, EventTransport, MessageBatch, partitionFor, seekToTimestamp } from '@lgsp/transport';
 import { eventually, uniqueName } from '../support/environment';
 
 export interface TransportUnderTest {
@@ -108,10 +101,14 @@ export function describeTransportConformance(name: string, open: () => Promise<T
       await produce(t, 20, (i) => `k${i}`);
       const first = await consume(t, groupId);
       await eventually(() => first.received.length >= 20 || undefined, 30_000, 'first 20');
-      await eventually(async () => {
-        const committed = await transport.groupOffsets(groupId, t);
-        return committed.reduce((s, o) => s + Math.max(0, Number(o.offset)), 0) === 20 || undefined;
-      }, 30_000, 'offsets committed');
+      await eventually(
+        async () => {
+          const committed = await transport.groupOffsets(groupId, t);
+          return committed.reduce((s, o) => s + Math.max(0, Number(o.offset)), 0) === 20 || undefined;
+        },
+        30_000,
+        'offsets committed',
+      );
       await first.consumer.stop();
 
       await produce(t, 5, (i) => `late${i}`);
@@ -138,9 +135,12 @@ export function describeTransportConformance(name: string, open: () => Promise<T
       expect(received.every((m) => m.topic === flowing)).toBe(true);
       consumer.resume([held]);
       await eventually(() => received.length >= 20 || undefined, 30_000, 'the resumed topic');
-      expect(received.filter((m) => m.topic === held).map((m) => m.key).sort()).toEqual(
-        Array.from({ length: 10 }, (_, i) => `h${i}`).sort(),
-      );
+      expect(
+        received
+          .filter((m) => m.topic === held)
+          .map((m) => m.key)
+          .sort(),
+      ).toEqual(Array.from({ length: 10 }, (_, i) => `h${i}`).sort());
     });
 
     it('redelivers a batch whose handler failed (at-least-once), losing nothing', async () => {
@@ -168,7 +168,11 @@ export function describeTransportConformance(name: string, open: () => Promise<T
       const a = await consume(t, groupId);
       const b = await consume(t, groupId);
       await eventually(
-        () => (a.consumer.assignment().length > 0 && b.consumer.assignment().length > 0 && a.consumer.assignment().length + b.consumer.assignment().length === 4) || undefined,
+        () =>
+          (a.consumer.assignment().length > 0 &&
+            b.consumer.assignment().length > 0 &&
+            a.consumer.assignment().length + b.consumer.assignment().length === 4) ||
+          undefined,
         60_000,
         'both members assigned',
       );

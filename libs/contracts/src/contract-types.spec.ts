@@ -95,7 +95,9 @@ assertType<Equals<InsuranceRecord['holder'], PersonRef>>();
 assertType<Equals<EnterpriseRecord['legalRepresentative'], PersonRef>>();
 assertType<Equals<Flat<Omit<LandParcelRecord, 'holder'>>, Flat<Omit<AgreedLandParcelRecord, 'holder'>>>>();
 assertType<Equals<Flat<Omit<InsuranceRecord, 'holder'>>, Flat<Omit<AgreedInsuranceRecord, 'holder'>>>>();
-assertType<Equals<Flat<Omit<EnterpriseRecord, 'legalRepresentative'>>, Flat<Omit<AgreedEnterpriseRecord, 'legalRepresentative'>>>>();
+assertType<
+  Equals<Flat<Omit<EnterpriseRecord, 'legalRepresentative'>>, Flat<Omit<AgreedEnterpriseRecord, 'legalRepresentative'>>>
+>();
 assertType<Equals<SourceName, AgreedSyncEvent<unknown>['source']>>();
 assertType<Equals<Operation, AgreedSyncEvent<unknown>['operation']>>();
 

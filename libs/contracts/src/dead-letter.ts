@@ -57,4 +57,3 @@ export function deadLetterReasonFor(errors: ContractViolation[]): DeadLetterReas
   const kind = first === 'encoding' ? 'INVALID_ENCODING' : first === 'json' ? 'INVALID_JSON' : 'CONTRACT_VIOLATION';
   return { kind, errors };
 }
-

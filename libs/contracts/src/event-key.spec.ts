@@ -31,19 +31,28 @@ describe('eventKey', () => {
   });
 
   it('uses the new holder when an update changes it', () => {
-    const transfer: LandEvent = { ...LAND_UPDATE, after: { ...LAND_UPDATE.after!, holder: { ...LAND_UPDATE.after!.holder, citizenId: TRAN_THI_MAI.citizenId } } };
+    const transfer: LandEvent = {
+      ...LAND_UPDATE,
+      after: { ...LAND_UPDATE.after!, holder: { ...LAND_UPDATE.after!.holder, citizenId: TRAN_THI_MAI.citizenId } },
+    };
     expect(eventKey(transfer)).toBe(TRAN_THI_MAI.citizenId);
   });
 
   it('keeps a dirty ID as recorded (legacy IDs are keys too), only trimmed', () => {
     expect(eventKey(LAND_SNAPSHOT_DIRTY_HOLDER)).toBe('241234567');
-    const padded: LandEvent = { ...LAND_CREATE, after: { ...LAND_CREATE.after!, holder: { ...LAND_CREATE.after!.holder, citizenId: ` ${NGUYEN_VAN_HUNG.citizenId} ` } } };
+    const padded: LandEvent = {
+      ...LAND_CREATE,
+      after: { ...LAND_CREATE.after!, holder: { ...LAND_CREATE.after!.holder, citizenId: ` ${NGUYEN_VAN_HUNG.citizenId} ` } },
+    };
     expect(eventKey(padded)).toBe(NGUYEN_VAN_HUNG.citizenId);
   });
 
   it('falls back to entityId when no citizen ID is recorded', () => {
     expect(eventKey(BUSINESS_SNAPSHOT_NO_CITIZEN_ID)).toBe(BUSINESS_SNAPSHOT_NO_CITIZEN_ID.entityId);
-    const blank: LandEvent = { ...LAND_CREATE, after: { ...LAND_CREATE.after!, holder: { ...LAND_CREATE.after!.holder, citizenId: '  ' } } };
+    const blank: LandEvent = {
+      ...LAND_CREATE,
+      after: { ...LAND_CREATE.after!, holder: { ...LAND_CREATE.after!.holder, citizenId: '  ' } },
+    };
     expect(eventKey(blank)).toBe(LAND_CREATE.entityId);
   });
 });

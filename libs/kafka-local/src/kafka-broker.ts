@@ -111,7 +111,11 @@ export interface RunningBroker {
  * Starts a single-node KRaft broker (broker+controller) on 127.0.0.1, or reuses the
  * one already answering on the port. Returns once it answers metadata requests.
  */
-export async function ensureBroker(layout = defaultLayout(), say: Say = () => undefined, timeoutMs = 120_000): Promise<RunningBroker> {
+export async function ensureBroker(
+  layout = defaultLayout(),
+  say: Say = () => undefined,
+  timeoutMs = 120_000,
+): Promise<RunningBroker> {
   const brokers = [`127.0.0.1:${layout.port}`];
   if ((await portOpen(layout.port)) && (await brokerAnswers(brokers))) {
     say(`reusing the Kafka broker already running on ${brokers[0]}`);

@@ -109,7 +109,12 @@ export class ArbitraryEvents {
   private personRef(): PersonRef {
     const clean = this.citizen();
     const maybe = <T>(value: T): T | null => (this.chance(0.1) ? null : value);
-    const name = this.pick([clean.fullName, clean.fullName.normalize('NFD'), this.unaccented(clean.fullName), clean.fullName.toUpperCase()]);
+    const name = this.pick([
+      clean.fullName,
+      clean.fullName.normalize('NFD'),
+      this.unaccented(clean.fullName),
+      clean.fullName.toUpperCase(),
+    ]);
     const [y, m, d] = clean.dateOfBirth.split('-');
     return {
       citizenId: maybe(this.chance(0.15) ? (clean.legacyId ?? this.digits(9)) : clean.citizenId),
@@ -123,12 +128,28 @@ export class ArbitraryEvents {
   }
 
   private familyName(): string {
-    return this.pick(['Nguyễn', 'Nguyễn', 'Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ']);
+    return this.pick([
+      'Nguyễn',
+      'Nguyễn',
+      'Nguyễn',
+      'Trần',
+      'Lê',
+      'Phạm',
+      'Hoàng',
+      'Huỳnh',
+      'Phan',
+      'Vũ',
+      'Võ',
+      'Đặng',
+      'Bùi',
+      'Đỗ',
+    ]);
   }
 
   private fullName(gender: 'M' | 'F'): string {
     const middle = gender === 'M' ? this.pick(['Văn', 'Đức', 'Hữu', 'Minh']) : this.pick(['Thị', 'Ngọc', 'Thanh', 'Thị Thu']);
-    const given = gender === 'M' ? this.pick(['Hùng', 'Dũng', 'Nam', 'Phúc', 'Khoa']) : this.pick(['Hoa', 'Mai', 'Hằng', 'Thúy', 'Lan']);
+    const given =
+      gender === 'M' ? this.pick(['Hùng', 'Dũng', 'Nam', 'Phúc', 'Khoa']) : this.pick(['Hoa', 'Mai', 'Hằng', 'Thúy', 'Lan']);
     return `${this.familyName()} ${middle} ${given}`;
   }
 

@@ -11,7 +11,10 @@ function errorsOf(result: ReturnType<SyncEventValidator['validate']>): ContractV
   if (result.ok) throw new Error('expected the event to be rejected');
   return result.errors;
 }
-const pathsOf = (result: ReturnType<SyncEventValidator['validate']>) => errorsOf(result).map((e) => e.path).sort();
+const pathsOf = (result: ReturnType<SyncEventValidator['validate']>) =>
+  errorsOf(result)
+    .map((e) => e.path)
+    .sort();
 
 describe('SyncEventValidator', () => {
   describe.each(SOURCE_NAMES)('%s examples', (source) => {
@@ -121,7 +124,9 @@ describe('SyncEventValidator', () => {
     expect(validator.validate('land', { ...v2Only, schemaVersion: 2 }).ok).toBe(true);
 
     const errors = errorsOf(validator.validate('land', { ...copy(LAND_CREATE), schemaVersion: 99 }));
-    expect(errors).toEqual([{ path: '/schemaVersion', keyword: 'schemaVersion', message: 'must be a supported schema version (1, 2)' }]);
+    expect(errors).toEqual([
+      { path: '/schemaVersion', keyword: 'schemaVersion', message: 'must be a supported schema version (1, 2)' },
+    ]);
   });
 
   it('rejects values that are not objects', () => {
@@ -159,7 +164,12 @@ describe('SyncEventValidator', () => {
     const citizenId = '079201008910';
     const name = 'Lê Hoàng Anh';
     const event: Loose = copy(LAND_CREATE);
-    event.after.holder = { ...event.after.holder, citizenId: 79201008910, fullName: name.repeat(40), dateOfBirth: ['2001-07-21'] };
+    event.after.holder = {
+      ...event.after.holder,
+      citizenId: 79201008910,
+      fullName: name.repeat(40),
+      dateOfBirth: ['2001-07-21'],
+    };
     event.after.landUse = citizenId;
     event.after.registeredAt = '2001-07-21T00:00:00Z';
     event[citizenId] = name;

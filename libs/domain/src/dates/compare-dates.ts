@@ -1,13 +1,7 @@
 import { isValidCalendarDate, parseDate, readDateFields } from './parse-date';
 
 export type DateDifferenceKind =
-  | 'EXACT'
-  | 'FORMAT_ONLY'
-  | 'DAY_MONTH_SWAP'
-  | 'YEAR_WRONG'
-  | 'DIFFERENT'
-  | 'MISSING'
-  | 'UNPARSEABLE';
+  'EXACT' | 'FORMAT_ONLY' | 'DAY_MONTH_SWAP' | 'YEAR_WRONG' | 'DIFFERENT' | 'MISSING' | 'UNPARSEABLE';
 
 export interface DateComparison {
   kind: DateDifferenceKind;

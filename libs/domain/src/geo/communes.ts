@@ -47,7 +47,10 @@ function buildProvinceCommunes(province: NewProvince, firstOrdinal: number): Com
   const next = syntheticStream(`communes:${province.code}`);
   const wardShare = province.kind === 'city' ? 0.55 : 0.15;
   const members = province.mergedFrom.map(oldProvince);
-  const perOld = apportion(members.map((m) => m.populationThousands), province.communeCount);
+  const perOld = apportion(
+    members.map((m) => m.populationThousands),
+    province.communeCount,
+  );
   const usedNames = new Set<string>();
   const out: Commune[] = [];
   members.forEach((old, m) => {

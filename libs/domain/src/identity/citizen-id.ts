@@ -16,10 +16,7 @@ export interface CitizenIdParts {
   serial: string;
 }
 
-export type CitizenIdProblem =
-  | 'NOT_12_DIGITS'
-  | 'UNKNOWN_PROVINCE_CODE'
-  | 'BAD_CENTURY_DIGIT';
+export type CitizenIdProblem = 'NOT_12_DIGITS' | 'UNKNOWN_PROVINCE_CODE' | 'BAD_CENTURY_DIGIT';
 
 export type ParsedCitizenId = ({ ok: true } & CitizenIdParts) | { ok: false; problem: CitizenIdProblem };
 
@@ -34,10 +31,69 @@ const CENTURIES: Record<string, { century: number; gender: Gender }> = {
 
 /** Old (pre-2025) province statistics codes that appear as ID prefixes, without the leading 0. */
 export const BIRTH_PROVINCE_CODES: ReadonlySet<string> = new Set([
-  '01', '02', '04', '06', '08', '10', '11', '12', '14', '15', '17', '19', '20', '22', '24', '25', '26', '27',
-  '30', '31', '33', '34', '35', '36', '37', '38', '40', '42', '44', '45', '46', '48', '49', '51', '52', '54',
-  '56', '58', '60', '62', '64', '66', '67', '68', '70', '72', '74', '75', '77', '79', '80', '82', '83', '84',
-  '86', '87', '89', '91', '92', '93', '94', '95', '96',
+  '01',
+  '02',
+  '04',
+  '06',
+  '08',
+  '10',
+  '11',
+  '12',
+  '14',
+  '15',
+  '17',
+  '19',
+  '20',
+  '22',
+  '24',
+  '25',
+  '26',
+  '27',
+  '30',
+  '31',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '38',
+  '40',
+  '42',
+  '44',
+  '45',
+  '46',
+  '48',
+  '49',
+  '51',
+  '52',
+  '54',
+  '56',
+  '58',
+  '60',
+  '62',
+  '64',
+  '66',
+  '67',
+  '68',
+  '70',
+  '72',
+  '74',
+  '75',
+  '77',
+  '79',
+  '80',
+  '82',
+  '83',
+  '84',
+  '86',
+  '87',
+  '89',
+  '91',
+  '92',
+  '93',
+  '94',
+  '95',
+  '96',
 ]);
 
 export function parseCitizenId(raw: string): ParsedCitizenId {

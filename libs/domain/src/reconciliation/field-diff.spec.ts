@@ -138,7 +138,10 @@ describe('diffPerson', () => {
   });
 
   it('lists several differences in a fixed field order', () => {
-    const diffs = diffPerson({ ...clean, gender: 'M', fullName: 'Nguyen Thi Hoa', citizenId: null, dateOfBirth: '03/25/1990' }, citizen);
+    const diffs = diffPerson(
+      { ...clean, gender: 'M', fullName: 'Nguyen Thi Hoa', citizenId: null, dateOfBirth: '03/25/1990' },
+      citizen,
+    );
     expect(diffs.map((d) => d.field)).toEqual(['citizenId', 'fullName', 'dateOfBirth', 'gender']);
   });
 });

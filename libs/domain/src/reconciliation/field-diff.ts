@@ -94,7 +94,12 @@ function diffName(recorded: RecordedPerson, citizen: RegistryCitizen): FieldDiff
       return { field: 'fullName', kind: 'TYPO', proposed, confidence: round(clamp(scaled)) };
     }
     case 'DIFFERENT':
-      return { field: 'fullName', kind: 'DIFFERENT', proposed, confidence: round(CONFIDENCE.differentNameFactor * cmp.jaroWinkler) };
+      return {
+        field: 'fullName',
+        kind: 'DIFFERENT',
+        proposed,
+        confidence: round(CONFIDENCE.differentNameFactor * cmp.jaroWinkler),
+      };
     default:
       return { field: 'fullName', kind: cmp.kind, proposed, confidence: CONFIDENCE.name[cmp.kind] };
   }
@@ -117,12 +122,17 @@ function diffDateOfBirth(recorded: RecordedPerson, citizen: RegistryCitizen): Fi
 
 function diffGender(recorded: RecordedPerson, citizen: RegistryCitizen): FieldDifference | undefined {
   if (citizen.gender === null) return undefined;
-  if (recorded.gender === null) return { field: 'gender', kind: 'MISSING', proposed: citizen.gender, confidence: CONFIDENCE.missing };
+  if (recorded.gender === null)
+    return { field: 'gender', kind: 'MISSING', proposed: citizen.gender, confidence: CONFIDENCE.missing };
   if (recorded.gender === citizen.gender) return undefined;
   return { field: 'gender', kind: 'WRONG_GENDER', proposed: citizen.gender, confidence: CONFIDENCE.wrongGender };
 }
 
-function diffAddress(recorded: RecordedPerson, citizen: RegistryCitizen, provinces: ProvinceHistory): FieldDifference | undefined {
+function diffAddress(
+  recorded: RecordedPerson,
+  citizen: RegistryCitizen,
+  provinces: ProvinceHistory,
+): FieldDifference | undefined {
   if (isBlank(citizen.address)) return undefined;
   const proposed = citizen.address;
   const cmp = compareAddress(recorded, citizen, provinces);

@@ -35,7 +35,12 @@ function decide(over: Partial<OutcomeInput> & { person?: Partial<RecordedPerson>
 describe('decideOutcome', () => {
   it('matches a clean record and stamps the rule version', () => {
     const d = decide({});
-    expect(d).toEqual({ outcome: 'MATCHED', alsoApplies: [], evidence: { differences: [], notes: [] }, ruleVersion: RULE_VERSION });
+    expect(d).toEqual({
+      outcome: 'MATCHED',
+      alsoApplies: [],
+      evidence: { differences: [], notes: [] },
+      ruleVersion: RULE_VERSION,
+    });
   });
 
   it('is MISMATCHED with the differences as evidence', () => {
@@ -95,7 +100,10 @@ describe('decideOutcome', () => {
     });
     expect(d.outcome).toBe('LEGACY_ID');
     expect(d.evidence.mappedCitizenId).toBe('066*******34');
-    expect(d.evidence.differences.map((x) => `${x.field}:${x.kind}`)).toEqual(['citizenId:LEGACY_ID', 'dateOfBirth:DAY_MONTH_SWAP']);
+    expect(d.evidence.differences.map((x) => `${x.field}:${x.kind}`)).toEqual([
+      'citizenId:LEGACY_ID',
+      'dateOfBirth:DAY_MONTH_SWAP',
+    ]);
     expect(d.alsoApplies).toEqual(['MISMATCHED']);
     expect(JSON.stringify(d.evidence.notes)).not.toMatch(/066190001234|241234567/);
   });
@@ -119,7 +127,11 @@ describe('decideOutcome', () => {
     expect(all.outcome).toBe('LEGACY_ID');
     expect(all.alsoApplies).toEqual(['DECEASED', 'DUPLICATE', 'MISMATCHED']);
 
-    const deadDuplicate = decide({ registry: { status: 'DECEASED', dateOfDeath: null }, duplicateInSource: true, person: { gender: null } });
+    const deadDuplicate = decide({
+      registry: { status: 'DECEASED', dateOfDeath: null },
+      duplicateInSource: true,
+      person: { gender: null },
+    });
     expect(deadDuplicate.outcome).toBe('DECEASED');
     expect(deadDuplicate.alsoApplies).toEqual(['DUPLICATE', 'MISMATCHED']);
 

@@ -11,9 +11,7 @@ export type Outcome = 'MATCHED' | 'MISMATCHED' | 'LEGACY_ID' | 'INVALID_ID' | 'N
 
 /** How the caller looked the recorded ID up in the registry. */
 export type RegistryLookup =
-  | { kind: 'BY_ID'; citizen: RegistryCitizen }
-  | { kind: 'BY_LEGACY_ID'; citizen: RegistryCitizen }
-  | { kind: 'NONE' };
+  { kind: 'BY_ID'; citizen: RegistryCitizen } | { kind: 'BY_LEGACY_ID'; citizen: RegistryCitizen } | { kind: 'NONE' };
 
 export interface OutcomeInput {
   recorded: RecordedPerson;
@@ -128,10 +126,7 @@ export function decideOutcome(input: OutcomeInput, options: DiffOptions = {}): O
   return decide(held[0], evidence, held.slice(1));
 }
 
-function contradictionsOf(
-  parsed: { gender: 'M' | 'F'; birthYear: number },
-  recorded: RecordedPerson,
-): IdContradiction[] {
+function contradictionsOf(parsed: { gender: 'M' | 'F'; birthYear: number }, recorded: RecordedPerson): IdContradiction[] {
   const out: IdContradiction[] = [];
   if (recorded.gender !== null && recorded.gender !== parsed.gender) out.push('GENDER_DIGIT');
   const dob = parseDate(recorded.dateOfBirth);

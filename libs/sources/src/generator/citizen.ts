@@ -1,5 +1,14 @@
 import type { CitizenRecord } from '@lgsp/contracts';
-import { Commune, NewProvince, OLD_PROVINCES, buildCitizenId, communesOf, formatAddress, oldProvince, staleAddressOf } from '@lgsp/domain';
+import {
+  Commune,
+  NewProvince,
+  OLD_PROVINCES,
+  buildCitizenId,
+  communesOf,
+  formatAddress,
+  oldProvince,
+  staleAddressOf,
+} from '@lgsp/domain';
 import { DECEASED_PROBABILITY_BY_YEAR, FIRST_BIRTH_YEAR } from './age-pyramid';
 import { REFERENCE_DAY, REFERENCE_YEAR, dayNumber, dayOfMonthOfDay, isoOfDay, monthOfDay } from './calendar';
 import { mix32 } from './hash';

@@ -49,7 +49,15 @@ function disagreement(item: SectoralItem, citizen: CitizenRecord, registryIds: S
   } else if (k.has('UNICODE_NFD')) {
     if (name !== reg.normalize('NFD') || name === reg) return 'UNICODE_NFD';
   } else if (k.has('TONE_PLACEMENT')) {
-    if (name !== reg.split(' ').map((w) => swapTonePlacement(w) ?? w).join(' ') || name === reg) return 'TONE_PLACEMENT';
+    if (
+      name !==
+        reg
+          .split(' ')
+          .map((w) => swapTonePlacement(w) ?? w)
+          .join(' ') ||
+      name === reg
+    )
+      return 'TONE_PLACEMENT';
   } else if (k.has('D_STROKE')) {
     if (name !== reg.replace(/Đ/g, 'D').replace(/đ/g, 'd') || name === reg) return 'D_STROKE';
   } else if (k.has('CASE_SPACING')) {
@@ -58,7 +66,8 @@ function disagreement(item: SectoralItem, citizen: CitizenRecord, registryIds: S
     if (name === null || name.length !== reg.length) return 'TYPO length';
     const diff = [...name].map((ch, i) => (ch === reg[i] ? -1 : i)).filter((i) => i >= 0);
     const substitution = diff.length === 1;
-    const transposition = diff.length === 2 && diff[1] === diff[0] + 1 && name[diff[0]] === reg[diff[1]] && name[diff[1]] === reg[diff[0]];
+    const transposition =
+      diff.length === 2 && diff[1] === diff[0] + 1 && name[diff[0]] === reg[diff[1]] && name[diff[1]] === reg[diff[0]];
     if (!substitution && !transposition) return 'TYPO shape';
     if (foldDiacritics(name).toLowerCase() === foldDiacritics(reg).toLowerCase()) return 'TYPO folds away';
   } else if (name !== reg) return 'fullName changed';
@@ -156,7 +165,8 @@ describe('ground truth', () => {
       if (kind === 'DUPLICATE' || kind === 'DECEASED_ACTIVE') continue;
       const expected = DEFAULT_DIRT_RATES[kind] * applicable[kind];
       const tolerance = 4 * Math.sqrt(expected) + 0.1 * expected;
-      if (Math.abs(summary.byKind[kind] - expected) > tolerance) off.push(`${kind}: ${summary.byKind[kind]} vs ${expected.toFixed(0)}`);
+      if (Math.abs(summary.byKind[kind] - expected) > tolerance)
+        off.push(`${kind}: ${summary.byKind[kind]} vs ${expected.toFixed(0)}`);
     }
     expect(off).toEqual([]);
     const duplicates = summary.byKind.DUPLICATE / (n - summary.byKind.DUPLICATE);
@@ -187,7 +197,11 @@ describe('ground truth', () => {
     for (const { item, citizen } of clean) {
       const h = holderOf(item);
       expect([h.citizenId, h.fullName, h.dateOfBirth, h.gender, h.address]).toEqual([
-        citizen.citizenId, citizen.fullName, citizen.dateOfBirth, citizen.gender, citizen.address,
+        citizen.citizenId,
+        citizen.fullName,
+        citizen.dateOfBirth,
+        citizen.gender,
+        citizen.address,
       ]);
     }
   });

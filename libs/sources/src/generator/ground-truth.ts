@@ -5,7 +5,13 @@ export type CorruptedField = 'fullName' | 'dateOfBirth' | 'gender' | 'address' |
 export type ExpectedOutcome = 'MATCHED' | 'MISMATCHED' | 'LEGACY_ID' | 'INVALID_ID' | 'NOT_FOUND' | 'DECEASED' | 'DUPLICATE';
 
 export const EXPECTED_OUTCOMES: readonly ExpectedOutcome[] = [
-  'MATCHED', 'MISMATCHED', 'LEGACY_ID', 'INVALID_ID', 'NOT_FOUND', 'DECEASED', 'DUPLICATE',
+  'MATCHED',
+  'MISMATCHED',
+  'LEGACY_ID',
+  'INVALID_ID',
+  'NOT_FOUND',
+  'DECEASED',
+  'DUPLICATE',
 ];
 
 export interface Corruption {

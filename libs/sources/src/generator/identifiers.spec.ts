@@ -1,5 +1,12 @@
 import { CitizenRecord } from '@lgsp/contracts';
-import { asOldProvinceCode, communeByCode, idConsistency, isValidEnterpriseCode, newProvinceOfOld, parseCitizenId } from '@lgsp/domain';
+import {
+  asOldProvinceCode,
+  communeByCode,
+  idConsistency,
+  isValidEnterpriseCode,
+  newProvinceOfOld,
+  parseCitizenId,
+} from '@lgsp/domain';
 import { generateDataset } from './dataset';
 import { collect } from './test-support.spec-helper';
 

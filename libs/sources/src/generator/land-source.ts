@@ -24,8 +24,15 @@ const RURAL_USES = ['ONT', 'LUC', 'CLN', 'BHK', 'NTS', 'RSX', 'ODT'] as const;
 const RURAL_CUM = cumulative([0.34, 0.24, 0.16, 0.1, 0.06, 0.05, 0.05]);
 /** [smallest, largest] typical area in m² per land use. */
 const AREA: Record<string, [number, number]> = {
-  ODT: [30, 300], ONT: [80, 800], CLN: [300, 12000], TMD: [50, 2000], SKC: [200, 20000], LUC: [200, 4000],
-  BHK: [200, 5000], NTS: [300, 10000], RSX: [1000, 50000],
+  ODT: [30, 300],
+  ONT: [80, 800],
+  CLN: [300, 12000],
+  TMD: [50, 2000],
+  SKC: [200, 20000],
+  LUC: [200, 4000],
+  BHK: [200, 5000],
+  NTS: [300, 10000],
+  RSX: [1000, 50000],
 };
 
 /** Land-use-right holders: adults only. */

@@ -88,7 +88,9 @@ export function drawName(rng: Rng, gender: 'M' | 'F', birthYear: number): Genera
   const middleCount = u < 0.06 ? 0 : u < 0.8 ? 1 : 2;
   const classic = birthYear < 1980 ? (male ? 0.6 : 0.7) : birthYear < 2000 ? (male ? 0.4 : 0.5) : male ? 0.15 : 0.2;
   const pool = male ? MALE_MIDDLE_IDS : FEMALE_MIDDLE_IDS;
-  const given = male ? MALE_GIVEN_IDS[rng.pickCumulative(MALE_GIVEN_CUM)] : FEMALE_GIVEN_IDS[rng.pickCumulative(FEMALE_GIVEN_CUM)];
+  const given = male
+    ? MALE_GIVEN_IDS[rng.pickCumulative(MALE_GIVEN_CUM)]
+    : FEMALE_GIVEN_IDS[rng.pickCumulative(FEMALE_GIVEN_CUM)];
   for (let m = 0; m < middleCount; m++) {
     let id = m === 0 && rng.chance(classic) ? (male ? VAN : THI) : pool[rng.int(pool.length)];
     if (id === given || tokens.includes(id)) id = pool[(pool.indexOf(id) + 1) % pool.length];

@@ -9,7 +9,12 @@ describe('text dirt', () => {
   });
 
   it.each([
-    ['Hòa', 'Hoà'], ['Hoà', 'Hòa'], ['Thúy', 'Thuý'], ['Thủy', 'Thuỷ'], ['Khỏe', 'Khoẻ'], ['Hóa', 'Hoá'],
+    ['Hòa', 'Hoà'],
+    ['Hoà', 'Hòa'],
+    ['Thúy', 'Thuý'],
+    ['Thủy', 'Thuỷ'],
+    ['Khỏe', 'Khoẻ'],
+    ['Hóa', 'Hoá'],
   ])('moves the tone of %s to %s', (from, to) => {
     expect(swapTonePlacement(from)).toBe(to);
   });

@@ -168,8 +168,7 @@ export class EmbeddedConsumer implements EventConsumer {
     if (owned.position === null) {
       const committed = await this.log.committedOffset(this.client!, this.options.groupId, owned.topic, owned.partition);
       owned.position =
-        committed ??
-        (this.options.fromBeginning ? 0n : await this.log.highWatermark(this.client!, owned.topic, owned.partition));
+        committed ?? (this.options.fromBeginning ? 0n : await this.log.highWatermark(this.client!, owned.topic, owned.partition));
     }
     return owned.position;
   }

@@ -106,7 +106,13 @@ export class EmbeddedLog {
     return sent;
   }
 
-  async fetch(client: PoolClient | Pool, topic: string, partition: number, from: bigint, max: number): Promise<DeliveredMessage[]> {
+  async fetch(
+    client: PoolClient | Pool,
+    topic: string,
+    partition: number,
+    from: bigint,
+    max: number,
+  ): Promise<DeliveredMessage[]> {
     const r = await client.query(
       `SELECT "offset", key, value, headers, ts FROM lgsp_transport.messages
        WHERE topic = $1 AND partition = $2 AND "offset" >= $3 ORDER BY "offset" LIMIT $4`,

@@ -57,7 +57,13 @@ export class EmbeddedTransport implements EventTransport {
   }
 
   consumer(options: ConsumerOptions): EventConsumer {
-    const consumer = new EmbeddedConsumer(this.options.pool, this.log, options, this.timing, this.options.warn ?? (() => undefined));
+    const consumer = new EmbeddedConsumer(
+      this.options.pool,
+      this.log,
+      options,
+      this.timing,
+      this.options.warn ?? (() => undefined),
+    );
     this.consumers.push(consumer);
     return consumer;
   }

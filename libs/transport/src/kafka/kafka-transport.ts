@@ -206,9 +206,7 @@ export class KafkaTransport implements EventTransport {
 
   async topicOffsets(topic: string): Promise<TopicPartitionOffsets[]> {
     const offsets = await (await this.admin()).fetchTopicOffsets(topic);
-    return offsets
-      .map((o) => ({ partition: o.partition, low: o.low, high: o.high }))
-      .sort((a, b) => a.partition - b.partition);
+    return offsets.map((o) => ({ partition: o.partition, low: o.low, high: o.high })).sort((a, b) => a.partition - b.partition);
   }
 
   async groupOffsets(groupId: string, topic: string): Promise<PartitionOffset[]> {
