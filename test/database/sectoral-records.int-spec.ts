@@ -95,9 +95,14 @@ describe('sectoral records store on the real PostgreSQL', () => {
     await records.upsertNewer(pool, [naming('i4', 103, MAI, MAI), naming('i5', 104, MAI, MAI)]);
     await records.upsertNewer(pool, [naming('i4', 105, MAI, MAI, true)]);
 
+    const entityOf = (m: Map<string, { entityId: string }>) => Object.fromEntries([...m].map(([c, p]) => [c, p.entityId]));
     const primary = await records.primaryRecordOf(pool, 'insurance', [HUNG, MAI, LAN]);
-    expect(Object.fromEntries(primary)).toEqual({ [HUNG]: 'i2', [MAI]: 'i5' });
+    expect(entityOf(primary)).toEqual({ [HUNG]: 'i2', [MAI]: 'i5' });
+    expect(primary.get(HUNG)).toMatchObject({ lookupId: HUNG });
     expect((await records.primaryRecordOf(pool, 'land', [HUNG])).size).toBe(0);
+    // The slice being decided is left out: the decide step compares its records with the next stored original.
+    expect(entityOf(await records.primaryRecordOf(pool, 'insurance', [HUNG, MAI], ['i2', 'i5']))).toEqual({ [HUNG]: 'i3' });
+    expect(entityOf(await records.primaryRecordOf(pool, 'insurance', [HUNG], ['i2', 'i3']))).toEqual({ [HUNG]: 'i1' });
   });
 
   it('finds the live records naming any of the IDs, new or legacy, once each', async () => {

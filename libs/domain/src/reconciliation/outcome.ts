@@ -68,38 +68,10 @@ export interface OutcomeDecision {
  */
 export function decideOutcome(input: OutcomeInput, options: DiffOptions = {}): OutcomeDecision {
   const { recorded, lookup } = input;
-  const decide = (outcome: Outcome, evidence: Partial<OutcomeEvidence>, alsoApplies: Outcome[] = []): OutcomeDecision => ({
-    outcome,
-    alsoApplies,
-    evidence: { differences: [], notes: [], ...evidence },
-    ruleVersion: RULE_VERSION,
-  });
-
-  const rawId = recorded.citizenId;
-  if (isBlank(rawId)) return decide('INVALID_ID', { idProblem: 'MISSING', notes: ['no citizen ID recorded'] });
-  const id = rawId.trim();
-  const legacy = isLegacyId(id);
-  if (!legacy) {
-    const parsed = parseCitizenId(id);
-    if (!parsed.ok) {
-      return decide('INVALID_ID', { idProblem: parsed.problem, notes: [`ID ${maskId(id)}: ${parsed.problem}`] });
-    }
-    const contradictions = contradictionsOf(parsed, recorded);
-    if (contradictions.length > 0) {
-      const confirmed = lookup.kind !== 'NONE' && registryConfirmsName(recorded, lookup.citizen);
-      if (!confirmed) {
-        return decide('INVALID_ID', {
-          idContradictions: contradictions,
-          notes: [`ID ${maskId(id)}: ${contradictions.join(', ')} contradict the record`],
-        });
-      }
-    }
-  }
-
-  if (lookup.kind === 'NONE') {
-    return decide('NOT_FOUND', { notes: [`${legacy ? 'legacy ID' : 'ID'} ${maskId(id)} not in the registry`] });
-  }
-
+  const unresolved = unresolvedOutcome(recorded, lookup);
+  // unresolvedOutcome answers for every look-up that found no citizen: the second test only narrows the type.
+  if (unresolved !== null || lookup.kind === 'NONE') return unresolved!;
+  const id = recorded.citizenId!.trim();
   const citizen = lookup.citizen;
   const differences = diffPerson(recorded, citizen, options);
   const held: Outcome[] = [];
@@ -126,6 +98,39 @@ export function decideOutcome(input: OutcomeInput, options: DiffOptions = {}): O
   return decide(held[0], evidence, held.slice(1));
 }
 
+/**
+ * Outcomes 1-3: the recorded ID leads to no citizen (INVALID_ID, NOT_FOUND), or null when it
+ * leads to one. Such records are searched for candidates, so a caller loading candidate pools
+ * asks this first; it depends on the record and the look-up only.
+ */
+export function unresolvedOutcome(recorded: RecordedPerson, lookup: RegistryLookup): OutcomeDecision | null {
+  const rawId = recorded.citizenId;
+  if (isBlank(rawId)) return decide('INVALID_ID', { idProblem: 'MISSING', notes: ['no citizen ID recorded'] });
+  const id = rawId.trim();
+  const legacy = isLegacyId(id);
+  if (!legacy) {
+    const parsed = parseCitizenId(id);
+    if (!parsed.ok) {
+      return decide('INVALID_ID', { idProblem: parsed.problem, notes: [`ID ${maskId(id)}: ${parsed.problem}`] });
+    }
+    const contradictions = contradictionsOf(parsed, recorded);
+    if (contradictions.length > 0) {
+      const confirmed = lookup.kind !== 'NONE' && registryConfirmsName(recorded, lookup.citizen);
+      if (!confirmed) {
+        return decide('INVALID_ID', {
+          idContradictions: contradictions,
+          notes: [`ID ${maskId(id)}: ${contradictions.join(', ')} contradict the record`],
+        });
+      }
+    }
+  }
+
+  if (lookup.kind === 'NONE') {
+    return decide('NOT_FOUND', { notes: [`${legacy ? 'legacy ID' : 'ID'} ${maskId(id)} not in the registry`] });
+  }
+  return null;
+}
+
 function contradictionsOf(parsed: { gender: 'M' | 'F'; birthYear: number }, recorded: RecordedPerson): IdContradiction[] {
   const out: IdContradiction[] = [];
   if (recorded.gender !== null && recorded.gender !== parsed.gender) out.push('GENDER_DIGIT');
@@ -138,4 +143,8 @@ function contradictionsOf(parsed: { gender: 'M' | 'F'; birthYear: number }, reco
 function registryConfirmsName(recorded: RecordedPerson, citizen: RegistryCitizen): boolean {
   const kind = compareNames(recorded.fullName, citizen.fullName).kind;
   return kind !== 'DIFFERENT' && kind !== 'MISSING';
+}
+
+function decide(outcome: Outcome, evidence: Partial<OutcomeEvidence>, alsoApplies: Outcome[] = []): OutcomeDecision {
+  return { outcome, alsoApplies, evidence: { differences: [], notes: [], ...evidence }, ruleVersion: RULE_VERSION };
 }

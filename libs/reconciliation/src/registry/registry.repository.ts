@@ -1,4 +1,5 @@
 import type { CitizenRecord } from '@lgsp/contracts';
+import { Injectable } from '@nestjs/common';
 import { Sql } from '../sql';
 import type { BlockingKeyPair, LegacyIdPair } from './citizen-changes';
 
@@ -27,6 +28,7 @@ export interface CitizenHistoryRow extends CitizenStateRow {
 }
 
 /** SQL of the registry view: current citizens, their history, legacy IDs and blocking keys. */
+@Injectable()
 export class RegistryRepository {
   async findCurrent(sql: Sql, citizenIds: string[]): Promise<Map<string, StoredCitizen>> {
     const out = new Map<string, StoredCitizen>();

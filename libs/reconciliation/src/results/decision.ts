@@ -31,3 +31,8 @@ export interface Decision {
   /** The sectoral record's own latest event. */
   input: EventRef;
 }
+
+/** A decision's identity: the record and the event that caused it. Consumers de-duplicate on it. */
+export function decisionIdOf(d: Pick<Decision, 'source' | 'entityId' | 'causeEventId'>): string {
+  return `${d.source}/${d.entityId}/${d.causeEventId}`;
+}

@@ -1,7 +1,10 @@
 import { Sql } from '../sql';
-import { Decision } from './decision';
+import { Injectable } from '@nestjs/common';
+import { RecordKey } from '../record-key';
+import { Decision, decisionIdOf } from './decision';
 
 /** SQL of the results: one current row per source record, and the append-only decision history. */
+@Injectable()
 export class ResultsRepository {
   /**
    * Appends the decisions not already recorded (same record and same cause event) and makes
@@ -62,13 +65,19 @@ export class ResultsRepository {
        SELECT source, entity_id, cause_event_id FROM appended`,
       [JSON.stringify(rows)],
     );
-    const isNew = new Set(inserted.rows.map((r) => `${r.source}\u0000${r.entity_id}\u0000${r.cause_event_id}`));
-    return decisions.filter((d) => isNew.has(`${d.source}\u0000${d.entityId}\u0000${d.causeEventId}`));
+    const isNew = new Set(
+      inserted.rows.map((r) => decisionIdOf({ source: r.source, entityId: r.entity_id, causeEventId: r.cause_event_id })),
+    );
+    return decisions.filter((d) => isNew.has(decisionIdOf(d)));
   }
 
   /** Forgets the result of a deleted record (its decisions stay in the history). */
-  async removeCurrent(sql: Sql, source: string, entityIds: string[]): Promise<void> {
-    if (entityIds.length === 0) return;
-    await sql.query(`DELETE FROM reconciliation.results WHERE source = $1 AND entity_id = ANY($2::text[])`, [source, entityIds]);
+  async removeCurrent(sql: Sql, records: readonly RecordKey[]): Promise<void> {
+    if (records.length === 0) return;
+    await sql.query(
+      `DELETE FROM reconciliation.results r USING unnest($1::text[], $2::text[]) AS x(source, entity_id)
+       WHERE r.source = x.source AND r.entity_id = x.entity_id`,
+      [records.map((r) => r.source), records.map((r) => r.entityId)],
+    );
   }
 }

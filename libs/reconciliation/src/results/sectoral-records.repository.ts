@@ -1,5 +1,8 @@
 import type { PersonRef, SourceName } from '@lgsp/contracts';
 import type { KeptCandidate } from '@lgsp/domain';
+import { Injectable } from '@nestjs/common';
+import type { StoredPrimary } from '../decide/decision-context';
+import type { RecordKey } from '../record-key';
 import { EventRef } from '../event-ref';
 import { Sql } from '../sql';
 
@@ -65,6 +68,7 @@ export interface StoredMark {
 const COLUMNS = `source, entity_id, lookup_id, citizen_id, person, active, deleted, first_seen, event_id, topic, partition, "offset", event_hash, committed_at`;
 
 /** SQL of the sectoral records kept for reconciliation. */
+@Injectable()
 export class SectoralRecordsRepository {
   /**
    * Records whose recorded ID is one of these (new IDs or legacy IDs): they depend on those citizens.
@@ -108,7 +112,7 @@ export class SectoralRecordsRepository {
    * event of the same partition (an older event delivered again). Returns the records stored,
    * with their first-seen mark and whether they are new.
    */
-  async upsertNewer(sql: Sql, records: Omit<SectoralRecord, 'firstSeen'>[]): Promise<Map<string, StoredMark>> {
+  async upsertNewer(sql: Sql, records: readonly Omit<SectoralRecord, 'firstSeen'>[]): Promise<Map<string, StoredMark>> {
     const stored = new Map<string, StoredMark>();
     if (records.length === 0) return stored;
     const rows = records.map((r) => ({
@@ -147,41 +151,48 @@ export class SectoralRecordsRepository {
     return stored;
   }
 
-  async setCitizen(sql: Sql, source: SectoralSource, pairs: { entityId: string; citizenId: string | null }[]): Promise<void> {
-    if (pairs.length === 0) return;
+  /** Records the citizen each record now resolves to: duplicates are counted per citizen. */
+  async setCitizen(sql: Sql, changes: readonly (RecordKey & { citizenId: string | null })[]): Promise<void> {
+    if (changes.length === 0) return;
     await sql.query(
       `UPDATE reconciliation.sectoral_records s SET citizen_id = x.c
-       FROM unnest($2::text[], $3::text[]) AS x(e, c) WHERE s.source = $1 AND s.entity_id = x.e`,
-      [source, pairs.map((p) => p.entityId), pairs.map((p) => p.citizenId)],
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS x(s, e, c) WHERE s.source = x.s AND s.entity_id = x.e`,
+      [changes.map((c) => c.source), changes.map((c) => c.entityId), changes.map((c) => c.citizenId)],
     );
   }
 
   /**
-   * For each (source, citizen), the record that counts as the original; the others are duplicates.
-   * A record naming the citizen by the current ID wins over one naming them by a legacy number
-   * (the two travel on different partitions, so arrival order between them means nothing); among
-   * equals the one seen first.
+   * For each citizen, the record of the source that counts as the original among the stored
+   * records other than `excluded` (the slice being decided, which the decide step compares itself):
+   * a record naming the citizen by the current ID first, then the one seen first.
    *
    * One index probe per citizen, on both columns of the (source, citizen) index, which the
    * planner takes even without statistics: as `citizen_id = ANY(…)`, a server without fresh
    * statistics (autovacuum off) chose the primary key's `source` prefix instead and read every
    * record of the source, 92–145 ms per 450 citizens at half a million records, against 4–8 ms.
    */
-  async primaryRecordOf(sql: Sql, source: SectoralSource, citizenIds: string[]): Promise<Map<string, string>> {
-    const out = new Map<string, string>();
+  async primaryRecordOf(
+    sql: Sql,
+    source: SectoralSource,
+    citizenIds: readonly string[],
+    excluded: readonly string[] = [],
+  ): Promise<Map<string, StoredPrimary>> {
+    const out = new Map<string, StoredPrimary>();
     if (citizenIds.length === 0) return out;
     const r = await sql.query(
-      `SELECT q.citizen_id, p.entity_id FROM unnest($2::text[]) AS q(citizen_id)
-       CROSS JOIN LATERAL (SELECT entity_id FROM reconciliation.sectoral_records s
-         WHERE s.source = $1 AND s.citizen_id = q.citizen_id AND NOT s.deleted
+      `SELECT q.citizen_id, p.entity_id, p.lookup_id, p.first_seen FROM unnest($2::text[]) AS q(citizen_id)
+       CROSS JOIN LATERAL (SELECT entity_id, lookup_id, first_seen FROM reconciliation.sectoral_records s
+         WHERE s.source = $1 AND s.citizen_id = q.citizen_id AND NOT s.deleted AND s.entity_id <> ALL($3::text[])
          ORDER BY (s.lookup_id IS DISTINCT FROM s.citizen_id), s.first_seen LIMIT 1) p`,
-      [source, citizenIds],
+      [source, citizenIds, excluded],
     );
-    for (const row of r.rows) out.set(row.citizen_id, row.entity_id);
+    for (const row of r.rows) {
+      out.set(row.citizen_id, { entityId: row.entity_id, lookupId: row.lookup_id, firstSeen: Number(row.first_seen) });
+    }
     return out;
   }
 
-  async replaceUnresolvedKeys(sql: Sql, records: UnresolvedKeys[]): Promise<void> {
+  async replaceUnresolvedKeys(sql: Sql, records: readonly UnresolvedKeys[]): Promise<void> {
     if (records.length === 0) return;
     const existing = records.filter((r) => !r.isNew);
     if (existing.length > 0) {

@@ -1,0 +1,39 @@
+import type { CitizenRecord } from '@lgsp/contracts';
+import type { RegistryLookup } from '@lgsp/domain';
+import { ReadonlyKeyedMap, RecordKey, SourceCitizenKey } from '../record-key';
+import type { SectoralRecord } from '../results/sectoral-records.repository';
+
+/** A citizen as the registry view holds them now, with the version a decision names. */
+export type CitizenView = CitizenRecord & { readonly version: number };
+
+/** How a record's ID led (or did not lead) to a citizen of the registry. */
+export type CitizenLookup = { kind: 'BY_ID' | 'BY_LEGACY_ID'; citizen: CitizenView } | { kind: 'NONE' };
+
+/** The record a source holds first for a citizen, among the stored records outside the slice being decided. */
+export interface StoredPrimary {
+  readonly entityId: string;
+  readonly lookupId: string | null;
+  readonly firstSeen: number;
+}
+
+/**
+ * Everything the decide step reads, loaded before it runs: it asks nothing of the database,
+ * so the same records and context give the same decisions (the worker, a replay, a test).
+ */
+export interface DecisionContext {
+  readonly lookups: ReadonlyKeyedMap<RecordKey, CitizenLookup>;
+  /** Per source and citizen, the stored original outside the slice (the slice's own records are compared in the step). */
+  readonly primaries: ReadonlyKeyedMap<SourceCitizenKey, StoredPrimary>;
+  /** Citizens per blocking key, for the records whose ID leads nowhere. */
+  readonly candidatePool: ReadonlyMap<string, readonly CitizenView[]>;
+}
+
+/** One record to decide, and the event that makes it due. */
+export interface RecordToDecide {
+  readonly record: SectoralRecord;
+  readonly causeEventId: string;
+  /** Stored for the first time in this slice: it has no keys of its own to replace yet. */
+  readonly isNew: boolean;
+}
+
+export type { RegistryLookup };

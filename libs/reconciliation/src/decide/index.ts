@@ -1,0 +1,4 @@
+export * from './decision-context';
+export * from './registry-lookups';
+export * from './decide-slice';
+export * from './dependents';

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import type { SliceDecisions } from '../decide/decide-slice';
+import type { AppliedChanges } from '../registry/citizen-changes';
+import { RegistryRepository } from '../registry/registry.repository';
+import type { Decision } from '../results/decision';
+import { ResultsRepository } from '../results/results.repository';
+import { SectoralRecord, SectoralRecordsRepository, StoredMark } from '../results/sectoral-records.repository';
+import { Sql } from '../sql';
+import { ResultsPublisher } from './results-publisher';
+
+/** Applies what was decided, always in the same order, and publishes the decisions that are new. */
+@Injectable()
+export class SliceWriter {
+  constructor(
+    private readonly registry: RegistryRepository,
+    private readonly records: SectoralRecordsRepository,
+    private readonly results: ResultsRepository,
+    private readonly publisher: ResultsPublisher,
+  ) {}
+
+  /**
+   * Stores the records' own versions (a redelivered or older event is not stored again). This
+   * comes before deciding: a record's first-seen mark decides which record of a citizen is the original.
+   */
+  storeRecords(sql: Sql, records: readonly Omit<SectoralRecord, 'firstSeen'>[]): Promise<Map<string, StoredMark>> {
+    return this.records.upsertNewer(sql, records);
+  }
+
+  async writeRegistryChanges(sql: Sql, applied: AppliedChanges): Promise<void> {
+    await this.registry.appendHistory(sql, applied.history);
+    await this.registry.upsertCurrent(sql, applied.current);
+    await this.registry.replaceLegacyIds(sql, applied.staleLegacyIds, applied.legacyIds);
+    await this.registry.replaceBlockingKeys(sql, applied.staleBlockingKeys, applied.addedBlockingKeys);
+  }
+
+  /**
+   * Citizens of records, decisions, removals, unresolved keys, then the results topic. Published
+   * before the transaction commits, so a crash in between publishes again on redelivery rather
+   * than never (consumers de-duplicate on the decision id). Returns the decisions that were new.
+   */
+  async writeDecisions(sql: Sql, slice: SliceDecisions): Promise<Decision[]> {
+    await this.records.setCitizen(sql, slice.citizenChanges);
+    const recorded = await this.results.record(sql, slice.decisions);
+    await this.results.removeCurrent(sql, slice.removals);
+    await this.records.replaceUnresolvedKeys(sql, slice.unresolvedKeys);
+    await this.publisher.publish(recorded);
+    return recorded;
+  }
+}
