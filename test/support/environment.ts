@@ -1,5 +1,6 @@
 import { createScratchDatabase, openDatabase, ScratchDatabase } from '@lgsp/database';
-import { MIGRATIONS } from '@lgsp/runtime';
+import { LAB_MIGRATIONS } from '@lgsp/lab';
+import { productMigrations } from '@lgsp/runtime';
 import { DataSource } from 'typeorm';
 
 /** The brokers the global setup brought up; a test that needs them fails loudly without them. */
@@ -22,10 +23,14 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-/** A fresh database with every migration applied, dropped by close(). */
-export async function migratedTestDatabase(entities: Function[] = []): Promise<TestDatabase> {
+/**
+ * A fresh database with the product's migrations applied (the embedded transport's
+ * included), and the lab's too when `lab` is set; dropped by close().
+ */
+export async function migratedTestDatabase(entities: Function[] = [], options: { lab?: boolean } = {}): Promise<TestDatabase> {
   const scratch = await createScratchDatabase(databaseServerUrl());
-  const dataSource = await openDatabase(scratch.url, MIGRATIONS, entities);
+  const migrations = [...productMigrations('embedded'), ...(options.lab ? LAB_MIGRATIONS : [])];
+  const dataSource = await openDatabase(scratch.url, migrations, entities);
   return {
     scratch,
     dataSource,

@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
-import { benchCommand } from './commands/bench/bench.command';
-import { evalCommand } from './commands/eval/eval.command';
-import { generateCommand } from './commands/generate.command';
-import { groundTruthCommand } from './commands/ground-truth.command';
 import { kafkaCommand } from './commands/kafka.command';
 import { startCommand } from './commands/start.command';
 import { testCommand } from './commands/test.command';
+// The lab's commands: their definitions only; each loads its tooling when it runs.
+import { benchCommand } from './lab/bench/bench.command';
+import { evalCommand } from './lab/eval/eval.command';
+import { generateCommand } from './lab/generate.command';
+import { groundTruthCommand } from './lab/ground-truth.command';
 
 /** `lgsp`: the one command-line tool; every command has --help. */
 export function lgsp(): Command {

@@ -18,4 +18,3 @@ export * from './intake/registry-intake';
 export * from './reconciliation.tokens';
 export * from './reconciliation.module';
 export * from './migrations';
-export * from './evaluation/accuracy';

@@ -1,13 +1,12 @@
-import { MixedList } from 'typeorm';
+import { Settings } from '@lgsp/config';
 import { MONITORING_MIGRATIONS } from '@lgsp/monitoring';
 import { RECONCILIATION_MIGRATIONS } from '@lgsp/reconciliation';
-import { SOURCE_MIGRATIONS } from '@lgsp/sources';
 import { EmbeddedTransport1732300000000 } from '@lgsp/transport';
 
-/** Every migration of the product, in order. Schemas change only through these, never `synchronize`. */
-export const MIGRATIONS: MixedList<Function> = [
-  EmbeddedTransport1732300000000,
-  ...SOURCE_MIGRATIONS,
-  ...RECONCILIATION_MIGRATIONS,
-  ...MONITORING_MIGRATIONS,
-];
+/** The product's own schemas (registry, results, monitoring). Schemas change only through migrations, never `synchronize`. */
+export const PRODUCT_MIGRATIONS: Function[] = [...RECONCILIATION_MIGRATIONS, ...MONITORING_MIGRATIONS];
+
+/** The migrations a process on this transport needs: the embedded transport's tables only when it carries the events. */
+export function productMigrations(transport: Settings['transport']): Function[] {
+  return transport === 'embedded' ? [EmbeddedTransport1732300000000, ...PRODUCT_MIGRATIONS] : PRODUCT_MIGRATIONS;
+}

@@ -5,7 +5,7 @@ import { Settings } from '@lgsp/config';
 import { createPool, EmbeddedDatabase, openDatabase, startEmbeddedPostgres } from '@lgsp/database';
 import { createLogger } from '@lgsp/logging';
 import { EmbeddedTransport, EventTransport, KafkaTransport } from '@lgsp/transport';
-import { MIGRATIONS } from './migrations';
+import { productMigrations } from './migrations';
 
 /**
  * The resources every app process shares: the database (migrated), a pg pool for bulk
@@ -23,6 +23,8 @@ export interface Runtime {
 
 export interface RuntimeOptions {
   entities?: MixedList<Function>;
+  /** Applied after the product's own (the lab's tables, for the lab's commands); a product process passes none. */
+  migrations?: Function[];
   logger?: PinoLogger;
 }
 
@@ -34,7 +36,8 @@ export async function openRuntime(settings: Settings, options: RuntimeOptions = 
     embedded = await startEmbeddedPostgres(settings.dataDir, settings.embeddedPostgresPort, (line) => logger.info(line));
     databaseUrl = embedded.url;
   }
-  const dataSource = await openDatabase(databaseUrl, MIGRATIONS, options.entities ?? []);
+  const migrations = [...productMigrations(settings.transport), ...(options.migrations ?? [])];
+  const dataSource = await openDatabase(databaseUrl, migrations, options.entities ?? []);
   const pool = createPool(databaseUrl, 20);
   const transport: EventTransport =
     settings.transport === 'kafka'
