@@ -21,14 +21,16 @@ export function testCommand(): Command {
   return new Command('test')
     .description('run the unit and integration tests; brings up the Kafka broker and uses PostgreSQL by itself')
     .argument('[patterns...]', 'only the test files matching these patterns')
-    .option('--no-static', 'skip the typecheck and lint that run first')
+    .option('--no-static', 'skip the typecheck, lint and format check that run first')
     .action(async (patterns: string[], flags: { static: boolean }) => {
       mkdirSync(join(REPO_ROOT, '.lgsp'), { recursive: true });
-      // Types are part of the contract (the schema-derived types are checked by tsc), so they gate the run.
+      // Types are part of the contract (the schema-derived types are checked by tsc), so they gate the run; so do the
+      // lint (import boundaries, awaited promises) and the formatting, which CI would otherwise let drift.
       if (flags.static) {
         for (const [what, args] of [
           ['typecheck', [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']],
           ['lint', [join(REPO_ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '{apps,libs,test}/**/*.ts']],
+          ['format:check', [require.resolve('prettier/bin/prettier.cjs'), '--check', '{apps,libs,test}/**/*.ts']],
         ] as const) {
           process.stdout.write(`${what}…\n`);
           const code = await run([...args]);
