@@ -19,10 +19,11 @@ export function defaultLayout(repoRoot = findRepoRoot()): BrokerLayout {
   };
 }
 
+/** The checkout this code runs from: the directory holding the broker's Maven project (docker/kafka-local). */
 export function findRepoRoot(start = __dirname): string {
   let dir = resolve(start);
   for (;;) {
-    if (existsSync(join(dir, 'nest-cli.json'))) return dir;
+    if (existsSync(join(dir, 'docker', 'kafka-local', 'pom.xml'))) return dir;
     const parent = resolve(dir, '..');
     if (parent === dir) throw new Error(`cannot find the repository root above ${start}`);
     dir = parent;
