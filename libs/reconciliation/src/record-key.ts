@@ -30,6 +30,10 @@ export class KeyedMap<K, V> {
     return this.entries.get(this.encode(key))?.[1];
   }
 
+  delete(key: K): boolean {
+    return this.entries.delete(this.encode(key));
+  }
+
   has(key: K): boolean {
     return this.entries.has(this.encode(key));
   }

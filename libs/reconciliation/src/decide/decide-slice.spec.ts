@@ -1,0 +1,189 @@
+import { CitizenRecord, examples } from '@lgsp/contracts';
+import { blockingKeys } from '@lgsp/domain';
+import { recordMap, sourceCitizenMap } from '../record-key';
+import { due, namingCitizen, recordOf, view } from '../testing/records.spec-helper';
+import { CitizenLookup, CitizenView, DecisionContext, RecordToDecide, StoredPrimary } from './decision-context';
+import { decideSlice } from './decide-slice';
+
+const { NGUYEN_VAN_HUNG: HUNG, TRAN_THI_MAI: MAI } = examples;
+
+function context(
+  items: readonly RecordToDecide[],
+  found: Record<string, CitizenLookup> = {},
+  extra: { primaries?: [string, StoredPrimary][]; pool?: Record<string, CitizenView[]> } = {},
+): DecisionContext {
+  return {
+    lookups: recordMap(items.map((i) => [i.record, found[i.record.entityId] ?? { kind: 'NONE' }] as const)),
+    primaries: sourceCitizenMap((extra.primaries ?? []).map(([citizenId, p]) => [{ source: 'land', citizenId }, p] as const)),
+    candidatePool: new Map(Object.entries(extra.pool ?? {})),
+  };
+}
+
+const byId = (c: CitizenRecord, version = 1): CitizenLookup => ({ kind: 'BY_ID', citizen: view(c, version) });
+
+describe('decideSlice: the pure decide step', () => {
+  it('decides MATCHED for a record agreeing with the citizen its ID names, with the registry version and its event', () => {
+    const item = due(namingCitizen('p1', HUNG));
+    const { decisions, citizenChanges, unresolvedKeys } = decideSlice(
+      [item],
+      context([item], { p1: byId(HUNG, 4) }),
+      'record-event',
+    );
+    expect(decisions).toHaveLength(1);
+    expect(decisions[0]).toMatchObject({
+      entityId: 'p1',
+      outcome: 'MATCHED',
+      citizenId: HUNG.citizenId,
+      registryVersion: 4,
+      cause: 'record-event',
+      causeEventId: item.record.ref.eventId,
+      provinceCode: HUNG.provinceCode,
+      candidates: [],
+    });
+    // The record was stored without its citizen: the writer is told to record it.
+    expect(citizenChanges).toEqual([{ source: 'land', entityId: 'p1', citizenId: HUNG.citizenId }]);
+    expect(unresolvedKeys).toEqual([{ source: 'land', entityId: 'p1', isNew: false, keys: [] }]);
+  });
+
+  it('decides MISMATCHED with the differing field and the registry value as the correction', () => {
+    const item = due(namingCitizen('p1', { ...HUNG, dateOfBirth: '1985-03-15' }, { citizenId: HUNG.citizenId }));
+    const [d] = decideSlice([item], context([item], { p1: byId(HUNG) }), 'record-event').decisions;
+    expect(d.outcome).toBe('MISMATCHED');
+    expect(d.differences.map((x) => x.field)).toEqual(['dateOfBirth']);
+  });
+
+  it('decides LEGACY_ID for a record found through the legacy mapping', () => {
+    const item = due(recordOf('p1', { ...examples.asPersonRef(HUNG), citizenId: HUNG.legacyId }));
+    const [d] = decideSlice(
+      [item],
+      context([item], { p1: { kind: 'BY_LEGACY_ID', citizen: view(HUNG) } }),
+      'record-event',
+    ).decisions;
+    expect(d.outcome).toBe('LEGACY_ID');
+    expect(d.citizenId).toBe(HUNG.citizenId);
+  });
+
+  it('decides DECEASED for an active record of a dead citizen, and not for an archived one', () => {
+    const dead = { ...HUNG, status: 'DECEASED' as const, dateOfDeath: '2024-01-01' };
+    const active = due(namingCitizen('p1', HUNG));
+    const archived = due(namingCitizen('p2', HUNG, { active: false, source: 'insurance' }));
+    const found = { p1: byId(dead), p2: byId(dead) };
+    const outcomes = decideSlice([active, archived], context([active, archived], found), 'record-event').decisions.map(
+      (d) => d.outcome,
+    );
+    expect(outcomes).toEqual(['DECEASED', 'MATCHED']);
+  });
+
+  it('decides NOT_FOUND and INVALID_ID with candidates ranked from the pool, and keeps their blocking keys', () => {
+    const unknown = due(namingCitizen('p1', { ...HUNG, citizenId: '066085999999' }), true);
+    const malformed = due(recordOf('p2', { ...examples.asPersonRef(HUNG), citizenId: '12345' }));
+    const keys = blockingKeys(examples.asPersonRef(HUNG));
+    const pool = Object.fromEntries(keys.map((k) => [k, [view(HUNG), view(MAI)]]));
+    const slice = decideSlice([unknown, malformed], context([unknown, malformed], {}, { pool }), 'record-event');
+    expect(slice.decisions.map((d) => d.outcome)).toEqual(['NOT_FOUND', 'INVALID_ID']);
+    for (const d of slice.decisions) {
+      expect(d.citizenId).toBeNull();
+      expect(d.candidates[0].citizenId).toBe(HUNG.citizenId);
+      expect(d.candidates[0].weight).toBeGreaterThan(d.candidates[1]?.weight ?? -Infinity);
+    }
+    expect(slice.unresolvedKeys).toEqual([
+      { source: 'land', entityId: 'p1', isNew: true, keys },
+      { source: 'land', entityId: 'p2', isNew: false, keys },
+    ]);
+  });
+
+  it('decides INVALID_ID for an ID whose digits contradict the record, even when the registry holds it under another name', () => {
+    // A record of Mai (female, 1992) carrying Hùng's ID: the gender and year digits contradict her.
+    const item = due(recordOf('p1', { ...examples.asPersonRef(MAI), citizenId: HUNG.citizenId }));
+    const [d] = decideSlice([item], context([item], { p1: byId(HUNG) }), 'record-event').decisions;
+    expect(d.outcome).toBe('INVALID_ID');
+    expect(d.citizenId).toBe(HUNG.citizenId);
+  });
+
+  describe('duplicates: one original per source and citizen', () => {
+    it('takes the record seen first among the slice, the others are DUPLICATE', () => {
+      const a = due(namingCitizen('p1', HUNG, { firstSeen: 10 }));
+      const b = due(namingCitizen('p2', HUNG, { firstSeen: 11 }));
+      const found = { p1: byId(HUNG), p2: byId(HUNG) };
+      // Order in the slice does not matter: first seen does.
+      const outcomes = decideSlice([b, a], context([a, b], found), 'record-event').decisions.map((d) => [d.entityId, d.outcome]);
+      expect(outcomes).toEqual([
+        ['p2', 'DUPLICATE'],
+        ['p1', 'MATCHED'],
+      ]);
+    });
+
+    it('prefers a record naming the current ID over an earlier one naming the legacy number', () => {
+      const legacy = due(recordOf('p1', { ...examples.asPersonRef(HUNG), citizenId: HUNG.legacyId }, { firstSeen: 1 }));
+      const current = due(namingCitizen('p2', HUNG, { firstSeen: 2 }));
+      const found = { p1: { kind: 'BY_LEGACY_ID', citizen: view(HUNG) } as CitizenLookup, p2: byId(HUNG) };
+      const slice = decideSlice([legacy, current], context([legacy, current], found), 'record-event');
+      expect(slice.decisions[0].outcome).toBe('LEGACY_ID');
+      expect(slice.decisions[0].alsoApplies).toContain('DUPLICATE');
+      expect(slice.decisions[1].outcome).toBe('MATCHED');
+    });
+
+    it('compares the slice with the stored original outside it', () => {
+      const item = due(namingCitizen('p2', HUNG, { firstSeen: 50 }));
+      const stored: StoredPrimary = { entityId: 'p0', lookupId: HUNG.citizenId, firstSeen: 3 };
+      const [d] = decideSlice(
+        [item],
+        context([item], { p2: byId(HUNG) }, { primaries: [[HUNG.citizenId, stored]] }),
+        'record-event',
+      ).decisions;
+      expect(d.outcome).toBe('DUPLICATE');
+      // A stored original naming only the legacy number loses to a current-ID record seen later.
+      const legacyOriginal: StoredPrimary = { entityId: 'p0', lookupId: HUNG.legacyId, firstSeen: 3 };
+      const [again] = decideSlice(
+        [item],
+        context([item], { p2: byId(HUNG) }, { primaries: [[HUNG.citizenId, legacyOriginal]] }),
+        'record-event',
+      ).decisions;
+      expect(again.outcome).toBe('MATCHED');
+    });
+
+    it('counts duplicates per source: a land and an insurance record of one citizen are both originals', () => {
+      const land = due(namingCitizen('p1', HUNG, { firstSeen: 1 }));
+      const insurance = due(namingCitizen('p1', HUNG, { firstSeen: 2, source: 'insurance' }));
+      const ctx: DecisionContext = {
+        lookups: recordMap([
+          [land.record, byId(HUNG)],
+          [insurance.record, byId(HUNG)],
+        ]),
+        primaries: sourceCitizenMap(),
+        candidatePool: new Map(),
+      };
+      expect(decideSlice([land, insurance], ctx, 'record-event').decisions.map((d) => d.outcome)).toEqual(['MATCHED', 'MATCHED']);
+    });
+  });
+
+  it('re-decides on a registry change: names the cause event, records the citizen the record now resolves to', () => {
+    // The record was waiting (no citizen); the registry now holds its ID.
+    const item: RecordToDecide = { record: namingCitizen('p1', HUNG), causeEventId: 'population-event', isNew: false };
+    const slice = decideSlice([item], context([item], { p1: byId(HUNG, 2) }), 'registry-change');
+    expect(slice.decisions[0]).toMatchObject({ cause: 'registry-change', causeEventId: 'population-event', outcome: 'MATCHED' });
+    expect(slice.citizenChanges).toEqual([{ source: 'land', entityId: 'p1', citizenId: HUNG.citizenId }]);
+    // A citizen deleted from the registry: the record loses its citizen.
+    const linked: RecordToDecide = { ...item, record: { ...item.record, citizenId: HUNG.citizenId } };
+    const gone = decideSlice([linked], context([linked]), 'registry-change');
+    expect(gone.decisions[0].outcome).toBe('NOT_FOUND');
+    expect(gone.citizenChanges).toEqual([{ source: 'land', entityId: 'p1', citizenId: null }]);
+  });
+
+  it('decides nothing for a deleted record: its current result is removed and its keys cleared', () => {
+    const deleted = due(recordOf('p1', null, { deleted: true, active: false }), false);
+    const slice = decideSlice([deleted], context([deleted]), 'record-event');
+    expect(slice.decisions).toEqual([]);
+    expect(slice.removals).toEqual([{ source: 'land', entityId: 'p1' }]);
+    expect(slice.unresolvedKeys).toEqual([{ source: 'land', entityId: 'p1', isNew: false, keys: [] }]);
+  });
+
+  it('leaves its inputs as they were and decides the same twice', () => {
+    const items = [due(namingCitizen('p1', HUNG)), due(namingCitizen('p2', MAI))];
+    const ctx = context(items, { p1: byId(HUNG) });
+    const before = JSON.stringify(items);
+    const first = decideSlice(items, ctx, 'record-event');
+    expect(JSON.stringify(items)).toBe(before);
+    expect(decideSlice(items, ctx, 'record-event')).toEqual(first);
+  });
+});

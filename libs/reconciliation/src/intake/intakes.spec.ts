@@ -1,0 +1,143 @@
+import { Global, Module } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { examples, LandEvent, PopulationEvent } from '@lgsp/contracts';
+import type { DeliveredMessage, EventTransport, MessageBatch } from '@lgsp/transport';
+import { DEFAULT_TOPIC_NAMES } from '../topic-names';
+import { ReconciliationModule } from '../reconciliation.module';
+import { RegistryRepository } from '../registry/registry.repository';
+import { ResultsRepository } from '../results/results.repository';
+import { SectoralRecordsRepository } from '../results/sectoral-records.repository';
+import { SliceTransactions } from '../slice-transactions';
+import {
+  ImmediateTransactions,
+  InMemoryRegistry,
+  InMemoryResults,
+  InMemorySectoralRecords,
+  RecordingProducer,
+} from '../testing/in-memory-store.spec-helper';
+import { RegistryIntake } from './registry-intake';
+import { SectoralIntake } from './sectoral-intake';
+
+const POOL = Symbol('POOL');
+const TRANSPORT = Symbol('TRANSPORT');
+const topics = DEFAULT_TOPIC_NAMES;
+
+/** The intakes as the app builds them, with the repositories, transactions and producer replaced by fakes. */
+async function intakes() {
+  const producer = new RecordingProducer();
+  const results = new InMemoryResults();
+  const records = new InMemorySectoralRecords(results);
+  const registry = new InMemoryRegistry();
+  @Global()
+  @Module({
+    providers: [
+      { provide: POOL, useValue: {} },
+      { provide: TRANSPORT, useValue: { producer: async () => producer } as Partial<EventTransport> },
+    ],
+    exports: [POOL, TRANSPORT],
+  })
+  class HostModule {}
+  const moduleRef = await Test.createTestingModule({
+    imports: [HostModule, ReconciliationModule.register({ topics, consumerGroup: 'g', pool: POOL, transport: TRANSPORT })],
+  })
+    .overrideProvider(RegistryRepository)
+    .useValue(registry)
+    .overrideProvider(SectoralRecordsRepository)
+    .useValue(records)
+    .overrideProvider(ResultsRepository)
+    .useValue(results)
+    .overrideProvider(SliceTransactions)
+    .useValue(new ImmediateTransactions())
+    .compile();
+  return {
+    sectoral: moduleRef.get(SectoralIntake),
+    registry: moduleRef.get(RegistryIntake),
+    store: { producer, results, records, registry },
+  };
+}
+
+let offset = 0;
+function batchOf(topic: string, events: (LandEvent | PopulationEvent | string)[]): MessageBatch {
+  const messages: DeliveredMessage[] = events.map((e) => ({
+    topic,
+    partition: 0,
+    offset: String(offset++),
+    key: typeof e === 'string' ? null : e.entityId,
+    value: Buffer.from(typeof e === 'string' ? e : JSON.stringify(e)),
+    headers: {},
+    timestamp: Date.now(),
+  }));
+  return { topic, partition: 0, messages, highWatermark: String(offset) };
+}
+
+const land = (events: (LandEvent | string)[]) => batchOf(topics.sources.land, events);
+const population = (events: PopulationEvent[]) => batchOf(topics.sources.population, events);
+const { POPULATION_SNAPSHOT, LAND_CREATE, LAND_DELETE, NGUYEN_VAN_HUNG } = examples;
+
+describe('intakes, with repository fakes', () => {
+  it('decides a new land record against the registry and publishes the decision once', async () => {
+    const { sectoral, registry, store } = await intakes();
+    await registry.handle(population([POPULATION_SNAPSHOT]));
+    const report = await sectoral.handle('land', land([LAND_CREATE]));
+    expect(report).toMatchObject({ received: 1, deadLettered: 0, skipped: 0 });
+    expect(report.decisions.map((d) => [d.entityId, d.outcome, d.citizenId])).toEqual([
+      [LAND_CREATE.entityId, 'MATCHED', NGUYEN_VAN_HUNG.citizenId],
+    ]);
+    expect(store.producer.count(topics.results)).toBe(1);
+    expect(store.records.rows.get({ source: 'land', entityId: LAND_CREATE.entityId })?.citizenId).toBe(NGUYEN_VAN_HUNG.citizenId);
+  });
+
+  it('adds no decision and publishes nothing for a redelivered event', async () => {
+    const { sectoral, store } = await intakes();
+    const batch = land([LAND_CREATE]);
+    await sectoral.handle('land', batch);
+    const again = await sectoral.handle('land', batch);
+    expect(again).toMatchObject({ received: 1, skipped: 1, decisions: [] });
+    expect(store.results.history).toHaveLength(1);
+    expect(store.producer.count(topics.results)).toBe(1);
+  });
+
+  it('removes the current result and the blocking keys of a deleted record, and keeps its history', async () => {
+    const { sectoral, store } = await intakes();
+    // The parcel first names a citizen the registry does not hold: it waits, with blocking keys.
+    const created: LandEvent = {
+      ...LAND_DELETE,
+      eventId: '1e0d3a56-5b0e-4a4e-9d3a-5e7d0c1f2a11',
+      operation: 'create',
+      after: LAND_DELETE.before,
+      before: null,
+    };
+    await sectoral.handle('land', land([created]));
+    const key = { source: 'land' as const, entityId: LAND_DELETE.entityId };
+    expect(store.results.current.get(key)?.outcome).toBe('NOT_FOUND');
+    expect(store.records.unresolved.get(key)?.length).toBeGreaterThan(0);
+
+    const report = await sectoral.handle('land', land([LAND_DELETE]));
+    expect(report.decisions).toEqual([]);
+    expect(store.results.current.has(key)).toBe(false);
+    expect(store.records.unresolved.get(key)).toEqual([]);
+    expect(store.results.history).toHaveLength(1);
+  });
+
+  it('dead-letters an event that breaks the contract and decides the rest of the batch', async () => {
+    const { sectoral, store } = await intakes();
+    const report = await sectoral.handle('land', land(['{"not":"an event"}', LAND_CREATE]));
+    expect(report).toMatchObject({ received: 2, deadLettered: 1 });
+    expect(report.decisions).toHaveLength(1);
+    expect(store.producer.count(topics.deadLetter)).toBe(1);
+  });
+
+  it('re-decides a waiting record when its citizen arrives, naming the population event', async () => {
+    const { sectoral, registry, store } = await intakes();
+    await sectoral.handle('land', land([LAND_CREATE]));
+    expect(store.results.current.values()[0].outcome).toBe('NOT_FOUND');
+    const report = await registry.handle(population([POPULATION_SNAPSHOT]));
+    expect(report.decisions.map((d) => [d.outcome, d.cause, d.causeEventId])).toEqual([
+      ['MATCHED', 'registry-change', POPULATION_SNAPSHOT.eventId],
+    ]);
+    expect(store.records.unresolved.values()[0]).toEqual([]);
+    // The same population event again changes nothing.
+    expect(await registry.handle(population([POPULATION_SNAPSHOT]))).toMatchObject({ skipped: 1, decisions: [] });
+    expect(store.producer.count(topics.results)).toBe(2);
+  });
+});
