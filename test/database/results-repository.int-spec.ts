@@ -1,0 +1,76 @@
+import { Decision, decisionIdOf, ResultsRepository } from '@lgsp/reconciliation';
+import { Pool } from 'pg';
+import { migratedTestDatabase, TestDatabase } from '../support/environment';
+
+const EVENT = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+function decision(entityId: string, cause: number, outcome: Decision['outcome']): Decision {
+  return {
+    source: 'land',
+    entityId,
+    outcome,
+    alsoApplies: [],
+    citizenId: null,
+    provinceCode: '66',
+    communeCode: '24133',
+    differences: [],
+    evidence: { notes: [] },
+    candidates: [],
+    ruleVersion: 'test',
+    registryVersion: null,
+    cause: 'record-event',
+    causeEventId: EVENT(cause),
+    input: {
+      eventId: EVENT(cause),
+      topic: 'lgsp.land.v1',
+      partition: 0,
+      offset: String(cause),
+      eventHash: 'h',
+      committedAt: '2026-11-30T00:00:00.000Z',
+    },
+  };
+}
+
+/** The results' statements on the real PostgreSQL, without the broker. */
+describe('results repository on the real PostgreSQL', () => {
+  let db: TestDatabase;
+  let pool: Pool;
+  const results = new ResultsRepository();
+  const current = async () =>
+    (await pool.query(`SELECT entity_id, outcome FROM reconciliation.results ORDER BY entity_id`)).rows.map((r) => [
+      r.entity_id,
+      r.outcome,
+    ]);
+  const historyCount = async () => Number((await pool.query(`SELECT count(*) FROM reconciliation.decisions`)).rows[0].count);
+
+  beforeAll(async () => {
+    db = await migratedTestDatabase();
+    pool = new Pool({ connectionString: db.scratch.url, max: 1 });
+  });
+  afterAll(async () => {
+    await pool?.end();
+    await db?.close();
+  });
+
+  it('appends each decision once and makes the latest current; a redelivered one changes nothing', async () => {
+    const first = await results.record(pool, [decision('p1', 1, 'NOT_FOUND'), decision('p2', 2, 'MATCHED')]);
+    expect(first.map(decisionIdOf)).toEqual(['land/p1/' + EVENT(1), 'land/p2/' + EVENT(2)]);
+    const later = await results.record(pool, [decision('p1', 3, 'MATCHED'), decision('p2', 2, 'MISMATCHED')]);
+    // p2's decision of event 2 is already recorded: not new, and its current row keeps the first answer.
+    expect(later.map((d) => d.entityId)).toEqual(['p1']);
+    expect(await current()).toEqual([
+      ['p1', 'MATCHED'],
+      ['p2', 'MATCHED'],
+    ]);
+    expect(await historyCount()).toBe(3);
+  });
+
+  it('removes the current result of deleted records only, keeping their history', async () => {
+    await results.removeCurrent(pool, [
+      { source: 'land', entityId: 'p1' },
+      { source: 'insurance', entityId: 'p2' },
+    ]);
+    expect(await current()).toEqual([['p2', 'MATCHED']]);
+    expect(await historyCount()).toBe(3);
+  });
+});
