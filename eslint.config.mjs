@@ -39,7 +39,7 @@ const domainIsPure = [
 const restrict = (...patterns) => ['error', { patterns: [aliasOnly, ...patterns] }];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.lgsp/**', 'bin/**', '*.js', '*.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.lgsp/**', 'bin/**', '**/*.js', '**/*.mjs'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {
