@@ -86,10 +86,3 @@ export function newProvinceOfOld(oldCode: OldProvinceCode): NewProvinceCode {
 export function oldProvincesOfNew(newCode: NewProvinceCode): readonly OldProvince[] {
   return newProvince(newCode).mergedFrom.map(oldProvince);
 }
-
-/** Population of a 2025 province (thousands), as the sum of its old members. */
-export function newProvincePopulationThousands(newCode: NewProvinceCode): number {
-  let sum = 0;
-  for (const old of oldProvincesOfNew(newCode)) sum += old.populationThousands;
-  return sum;
-}

@@ -40,12 +40,6 @@ export function nameTokens(text: string): string[] {
   return cleaned === '' ? [] : cleaned.split(WHITESPACE_RUN);
 }
 
-/** NFC, trimmed, whitespace runs collapsed to one space; case kept (display form). */
-export function collapseSpaces(text: string): string {
-  const cleaned = nfc(text).replace(INVISIBLE, '').trim();
-  return cleaned === '' ? '' : cleaned.split(WHITESPACE_RUN).join(' ');
-}
-
 export function isBlank(text: string | null | undefined): text is null | undefined | '' {
   return text === null || text === undefined || text.replace(INVISIBLE, '').trim() === '';
 }

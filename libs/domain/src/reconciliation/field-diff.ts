@@ -1,4 +1,3 @@
-import { maskId } from '../personal-data/masking';
 import { compareDates } from '../dates/compare-dates';
 import { compareNames, NameDifferenceKind } from '../names/compare';
 import { isBlank } from '../names/text';
@@ -156,10 +155,4 @@ function clamp(x: number): number {
 /** Rounded so that decisions serialise identically across platforms and replays. */
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
-}
-
-/** For evidence strings: IDs appear masked, never in clear. */
-export function describeDifference(d: FieldDifference): string {
-  const value = d.field === 'citizenId' ? maskId(d.proposed) : '<registry value>';
-  return `${d.field}: ${d.kind} (confidence ${d.confidence}) -> ${value}`;
 }

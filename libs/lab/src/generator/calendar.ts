@@ -51,4 +51,3 @@ export function isLeapYear(y: number): boolean {
  */
 export const REFERENCE_DAY = dayNumber(2025, 7, 1);
 export const REFERENCE_YEAR = 2025;
-export const REFERENCE_DATE = isoOfDay(REFERENCE_DAY);

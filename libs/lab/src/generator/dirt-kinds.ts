@@ -62,11 +62,6 @@ export function resolveDirtRates(overrides: Partial<DirtRates> | undefined): Dir
   return rates;
 }
 
-/** Name kinds are mutually exclusive on one record; so are date kinds and ID kinds. */
-export const NAME_KINDS = ['MISSING_DIACRITICS', 'UNICODE_NFD', 'TONE_PLACEMENT', 'D_STROKE', 'CASE_SPACING', 'TYPO'] as const;
-export const DATE_KINDS = ['DAY_MONTH_SWAP', 'WRONG_BIRTH_YEAR'] as const;
-export const ID_KINDS = ['LEGACY_ID', 'UNKNOWN_ID', 'INVALID_ID_STRUCTURE'] as const;
-
 /**
  * Spelling-only variants: the same name written differently. They still make a record
  * MISMATCHED, because cleaning writes the registry's form back (NFD bytes break exact

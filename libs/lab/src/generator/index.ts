@@ -6,4 +6,3 @@ export type { DirtKind, DirtRates } from './dirt-kinds';
 export { EXPECTED_OUTCOMES, expectedOutcomeOf, summariseGroundTruth } from './ground-truth';
 export type { Corruption, CorruptedField, ExpectedOutcome, GroundTruth, GroundTruthSummary, SourceName } from './ground-truth';
 export { foldDiacritics } from './text-dirt';
-export { REFERENCE_DATE } from './calendar';

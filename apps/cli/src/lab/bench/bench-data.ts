@@ -40,10 +40,3 @@ export async function loadAndRelay(
   const total = SOURCE_NAMES.reduce((n, s) => n + result.events[s], 0);
   return { events: result.events, total, loadMs: loaded - started, relayMs: Date.now() - loaded };
 }
-
-/** Messages held by the topics (log end minus log start, summed over partitions). */
-export async function messagesIn(transport: EventTransport, topics: string[]): Promise<number> {
-  let n = 0;
-  for (const topic of topics) for (const p of await transport.topicOffsets(topic)) n += Number(p.high) - Number(p.low);
-  return n;
-}
