@@ -3,6 +3,11 @@ import { examples } from '@lgsp/contracts';
 import type { MetricsSnapshot, StoredAlert } from '@lgsp/monitoring';
 import { eventually } from '../../../test/support/environment';
 import { insuranceRecord, landParcel, namesakesOf, personOf, publish, syncEvent } from '../../../test/support/sync-events';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { openApiParameters, plain } from '../src/monitoring/api/endpoint';
+import { ENDPOINTS } from '../src/monitoring/api/endpoints';
+import { expectation } from '../src/monitoring/api/query';
 import type { MatchRateRow } from '../src/monitoring/monitoring-queries.service';
 import { getJson, startInstance } from './monitoring-harness';
 import { PipelineHarness, pipelineOnKafka } from './pipeline-harness';
@@ -164,6 +169,55 @@ describe('monitoring on Kafka and PostgreSQL', () => {
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/api/match-rates', '/api/lag', '/api/alerts', '/api/dead-letters']),
     );
+
+    // Every endpoint answers, with its defaults, what its response schema says (the data above fills most of them).
+    const responses = addFormats(new Ajv({ allErrors: true, strict: false }));
+    for (const e of ENDPOINTS) {
+      const body = await getJson<unknown>(`${app.url}/api/${e.path}`);
+      const valid = responses.validate(plain(e.response), body);
+      expect({ path: e.path, errors: valid ? null : responses.errors }).toEqual({ path: e.path, errors: null });
+    }
+  });
+
+  it('documents each endpoint from its definition and names each invalid parameter in a problem', async () => {
+    const app = await startInstance(h, { consume: false });
+    type Operation = {
+      parameters?: { name: string; in: string; required: boolean; description?: string; schema: unknown }[];
+      responses: Record<string, { content: Record<string, { schema: unknown }> }>;
+    };
+    const doc = await getJson<{ openapi: string; paths: Record<string, { get: Operation }> }>(`${app.url}/api/docs-json`);
+    expect(doc.openapi).toBe('3.1.0');
+    const documented = Object.keys(doc.paths).filter((p) => p.startsWith('/api/'));
+    expect(documented.sort()).toEqual(ENDPOINTS.map((e) => `/api/${e.path}`).sort());
+    for (const e of ENDPOINTS) {
+      const operation = doc.paths[`/api/${e.path}`].get;
+      // Exactly the definition's parameters, each with its schema; nothing else.
+      expect({ path: e.path, parameters: operation.parameters ?? [] }).toEqual({
+        path: e.path,
+        parameters: openApiParameters(e.query).map((p) => ({ ...p, in: 'query' })),
+      });
+      expect(operation.responses['200'].content['application/json'].schema).toEqual(plain(e.response));
+      expect(operation.responses['400'].content['application/problem+json'].schema).toBeDefined();
+    }
+
+    // Each parameter of each endpoint, given a value its schema refuses, is named with the reason its schema gives.
+    for (const e of ENDPOINTS) {
+      for (const [name, schema] of Object.entries(e.query.properties)) {
+        const bad = (schema as { type?: string }).type === 'integer' ? '-1' : 'not valid!';
+        const response = await fetch(`${app.url}/api/${e.path}?${name}=${encodeURIComponent(bad)}`);
+        expect({ path: e.path, name, status: response.status }).toEqual({ path: e.path, name, status: 400 });
+        expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+        const problem = (await response.json()) as { instance: string; 'invalid-params': { name: string; reason: string }[] };
+        expect(problem.instance).toBe(`/api/${e.path}`);
+        expect(problem['invalid-params']).toEqual([{ name, reason: expectation(schema) }]);
+      }
+      // Unknown parameters stay an error.
+      const unknown = await fetch(`${app.url}/api/${e.path}?colour=red`);
+      expect(unknown.status).toBe(400);
+      expect(((await unknown.json()) as { 'invalid-params': { name: string }[] })['invalid-params']).toEqual([
+        expect.objectContaining({ name: 'colour' }),
+      ]);
+    }
   });
 
   it('raises lag and an alert within seconds when the worker stops under load, and clears them when it is back', async () => {

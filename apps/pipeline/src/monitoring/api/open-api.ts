@@ -10,6 +10,8 @@ export function serveOpenApi(app: INestApplication): void {
         'Errors are RFC 9457 problem details (application/problem+json) naming each invalid parameter.',
     )
     .setVersion('1')
+    // 3.1: its schemas are JSON Schema 2020-12, the dialect of the endpoints' TypeBox definitions (`type: ["number", "null"]`).
+    .setOpenAPIVersion('3.1.0')
     .build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, config));
 }
