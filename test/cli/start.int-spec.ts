@@ -2,31 +2,67 @@ import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eventually } from '../support/environment';
+import { Kafka, logLevel } from 'kafkajs';
+import { allTopicsOf, topicNames } from '@lgsp/contracts';
+import { createScratchDatabase, ScratchDatabase } from '@lgsp/database';
+import { databaseServerUrl, eventually, kafkaBrokers, uniqueName } from '../support/environment';
+import { schemasOf } from '../support/schemas';
 
 const ROOT = join(__dirname, '..', '..');
 const LGSP = join(ROOT, 'bin', 'lgsp.js');
 
+/** The product's schemas; the embedded transport adds `lgsp_transport`. No mock source, no ground truth. */
+const PRODUCT_SCHEMAS = ['metrics', 'public', 'reconciliation', 'registry'];
+
+/** `lgsp start` as a user runs it, output collected; stopped with SIGTERM by stop(). */
+class StartedLgsp {
+  output = '';
+  private readonly child: ChildProcess;
+
+  constructor(args: string[], env: NodeJS.ProcessEnv) {
+    this.child = spawn(process.execPath, [LGSP, 'start', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child.stdout!.on('data', (d) => (this.output += String(d)));
+    this.child.stderr!.on('data', (d) => (this.output += String(d)));
+  }
+
+  /** The first 200 answer of one of the endpoints, as JSON. */
+  async answer<T>(port: number, path: '/ready' | '/health'): Promise<T> {
+    return eventually(
+      async () => {
+        if (this.child.exitCode !== null) throw new Error(`lgsp start exited with ${this.child.exitCode}:\n${this.output}`);
+        const r = await fetch(`http://127.0.0.1:${port}${path}`).catch(() => undefined);
+        return r?.ok ? ((await r.json()) as T) : undefined;
+      },
+      90_000,
+      path,
+    );
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGTERM');
+    await exited;
+  }
+}
+
+const freePort = () => 30000 + Math.floor(Math.random() * 5000);
+
 /** The README's main command, as a user runs it: `npm start` is `lgsp start` on the embedded default. */
 describe('lgsp start on the embedded default', () => {
-  let child: ChildProcess | undefined;
+  let lgsp: StartedLgsp | undefined;
   let dataDir: string;
-  let output = '';
 
   beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'lgsp-start-'));
   });
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child!.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    await lgsp?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('starts embedded PostgreSQL and the pipeline, prints the dashboard address and answers ready', async () => {
-    const port = 30000 + Math.floor(Math.random() * 5000);
+    const port = freePort();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       LGSP_DATA_DIR: dataDir,
@@ -35,23 +71,17 @@ describe('lgsp start on the embedded default', () => {
     };
     delete env.DATABASE_URL;
     delete env.LGSP_TRANSPORT;
-    child = spawn(process.execPath, [LGSP, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.on('data', (d) => (output += String(d)));
-    child.stderr!.on('data', (d) => (output += String(d)));
-    const address = await eventually(() => /dashboard: (http:\/\/\S+)/.exec(output)?.[1], 180_000, 'the dashboard address');
+    delete env.LGSP_TOPIC_PREFIX;
+    lgsp = new StartedLgsp([], env);
+    const address = await eventually(() => /dashboard: (http:\/\/\S+)/.exec(lgsp!.output)?.[1], 180_000, 'the dashboard address');
     expect(address).toBe(`http://127.0.0.1:${port}/`);
-    const ready = await eventually(
-      async () => {
-        const r = await fetch(`http://127.0.0.1:${port}/ready`).catch(() => undefined);
-        return r?.ok ? ((await r.json()) as { status: string; transport: string }) : undefined;
-      },
-      60_000,
-      '/ready',
-    );
-    expect(ready).toEqual({ status: 'ready', transport: 'embedded' });
+    expect(await lgsp.answer(port, '/ready')).toEqual({ status: 'ready', transport: 'embedded' });
     const page = await fetch(`http://127.0.0.1:${port}/dashboard`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('LGSP');
+    // The database `lgsp start` serves holds the product's schemas and the embedded transport's, nothing of the lab.
+    const schemas = await schemasOf(`postgres://lgsp:lgsp@127.0.0.1:${port + 1}/lgsp`);
+    expect(schemas).toEqual([...PRODUCT_SCHEMAS, 'lgsp_transport'].sort());
   });
 
   it('stops at start-up with a message naming a malformed setting', () => {
@@ -63,5 +93,53 @@ describe('lgsp start on the embedded default', () => {
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('HTTP_PORT');
     expect(result.stderr).toContain('LGSP_TRANSPORT');
+  });
+});
+
+/** The flags set what the variables would: a prefix gives the deployment a whole topic set and consumer group of its own. */
+describe('lgsp start --topic-prefix on Kafka and a configured database', () => {
+  const prefix = uniqueName('start');
+  const kafka = () => new Kafka({ brokers: kafkaBrokers(), clientId: 'lgsp-start-test', logLevel: logLevel.NOTHING });
+  let lgsp: StartedLgsp | undefined;
+  let database: ScratchDatabase;
+
+  beforeAll(async () => {
+    database = await createScratchDatabase(databaseServerUrl());
+  });
+  afterAll(async () => {
+    await lgsp?.stop();
+    const admin = kafka().admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: allTopicsOf(topicNames(prefix)) }).catch(() => undefined);
+    await admin.deleteGroups([`${prefix}.pipeline`]).catch(() => undefined);
+    await admin.disconnect();
+    await database.drop();
+  });
+
+  it('creates and consumes the <prefix>.* topics, never the default ones, and migrates only the product', async () => {
+    const port = freePort();
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    for (const v of ['DATABASE_URL', 'LGSP_TRANSPORT', 'KAFKA_BROKERS', 'LGSP_TOPIC_PREFIX', 'HTTP_PORT']) delete env[v];
+    const flags = ['--transport', 'kafka', '--brokers', kafkaBrokers().join(','), '--database-url', database.url];
+    lgsp = new StartedLgsp([...flags, '--topic-prefix', prefix, '--port', String(port)], env);
+    // /health, not /ready: what this test asks is which topics and group the process uses.
+    expect(await lgsp.answer(port, '/health')).toEqual({ status: 'ok' });
+
+    const admin = kafka().admin();
+    await admin.connect();
+    try {
+      const topics = await admin.listTopics();
+      expect(topics.filter((t) => t.startsWith(`${prefix}.`)).sort()).toEqual(allTopicsOf(topicNames(prefix)).sort());
+      const group = await eventually(
+        async () => (await admin.listGroups()).groups.find((g) => g.groupId === `${prefix}.pipeline`),
+        60_000,
+        `the consumer group ${prefix}.pipeline`,
+      );
+      expect(group.groupId).toBe(`${prefix}.pipeline`);
+    } finally {
+      await admin.disconnect();
+    }
+    // Kafka carries the events: not even the embedded transport's tables.
+    expect(await schemasOf(database.url)).toEqual(PRODUCT_SCHEMAS);
   });
 });

@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { SOURCE_NAMES, type SourceName } from '@lgsp/contracts';
+import { topicNames, type SourceName } from '@lgsp/contracts';
 import { createPool } from '@lgsp/database';
 import { DeliveredMessage, EmbeddedTransport, EventConsumer, EventTransport, KafkaTransport } from '@lgsp/transport';
 import { eventually, kafkaBrokers, migratedTestDatabase, TestDatabase, uniqueName } from '../support/environment';
@@ -35,7 +35,7 @@ export function openTransport(kind: TransportKind, pool: Pool): EventTransport {
 /** A fresh topic per source, so tests on a shared broker never see each other's events. */
 export async function freshTopics(transport: EventTransport, partitions = 3): Promise<Record<SourceName, string>> {
   const prefix = uniqueName('sources');
-  const topics = Object.fromEntries(SOURCE_NAMES.map((s) => [s, `${prefix}.${s}`])) as Record<SourceName, string>;
+  const topics = topicNames(prefix).sources;
   await transport.createTopics(Object.values(topics).map((topic) => ({ topic, partitions })));
   return topics;
 }

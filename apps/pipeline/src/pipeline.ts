@@ -1,13 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions } from '@nestjs/microservices';
-import { SourceName } from '@lgsp/contracts';
+import { allTopicsOf, SourceName, topicNames, TopicNames } from '@lgsp/contracts';
 import { JsonLogger } from '@lgsp/logging';
-import { DEFAULT_TOPIC_NAMES, pipelineGroupOf, prefixedTopicNames, TopicNames } from '@lgsp/reconciliation';
+import { pipelineGroupOf } from '@lgsp/reconciliation';
 import { Runtime } from '@lgsp/runtime';
 import { EventConsumer, EventTransportServer, groupLag, TopicPartition } from '@lgsp/transport';
 import { serveOpenApi } from './monitoring/api/open-api';
-import { monitoringTopicsOf } from './monitoring/monitoring.options';
 import { PipelineModule } from './pipeline.module';
 import { RegistryFirst } from './registry-first';
 
@@ -31,18 +30,12 @@ export interface RunningPipeline {
 /** Starts the pipeline: the HTTP API and the event workers, on the runtime's transport. */
 export async function startPipeline(runtime: Runtime, options: PipelineOptions = {}): Promise<RunningPipeline> {
   const prefix = runtime.settings.topicPrefix;
-  const topics = options.topics ?? (prefix ? prefixedTopicNames(prefix) : DEFAULT_TOPIC_NAMES);
+  const topics = options.topics ?? topicNames(prefix);
   const groupId = options.groupId ?? pipelineGroupOf(prefix);
   const partitions = runtime.settings.topicPartitions;
   const consume = options.consume ?? true;
-  const monitoringTopics = monitoringTopicsOf(topics);
-  await runtime.transport.createTopics(
-    [...Object.values(topics.sources), topics.deadLetter, topics.results, ...Object.values(monitoringTopics)].map((topic) => ({
-      topic,
-      partitions,
-    })),
-  );
-  const monitoring = { topics, consumerGroup: groupId, monitoringTopics, consume };
+  await runtime.transport.createTopics(allTopicsOf(topics).map((topic) => ({ topic, partitions })));
+  const monitoring = { topics, consumerGroup: groupId, consume };
   const app = await NestFactory.create(PipelineModule.forRuntime(runtime, { topics, consumerGroup: groupId }, monitoring), {
     logger: new JsonLogger(runtime.logger),
     abortOnError: false,

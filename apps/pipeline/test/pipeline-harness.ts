@@ -2,7 +2,7 @@ import { Pool } from 'pg';
 import { loadSettings, Settings } from '@lgsp/config';
 import { createPool } from '@lgsp/database';
 import { createLogger } from '@lgsp/logging';
-import { prefixedTopicNames, TopicNames } from '@lgsp/reconciliation';
+import { topicNames, TopicNames } from '@lgsp/contracts';
 import { Runtime } from '@lgsp/runtime';
 import { EventTransport, groupLag, KafkaTransport } from '@lgsp/transport';
 import { eventually, kafkaBrokers, migratedTestDatabase, TestDatabase, uniqueName } from '../../../test/support/environment';
@@ -33,7 +33,7 @@ export async function pipelineOnKafka(overrides: Partial<Settings> = {}): Promis
     logLevel: 'warn' as const,
     ...overrides,
   };
-  const topics = prefixedTopicNames(uniqueName('pipeline'));
+  const topics = topicNames(uniqueName('pipeline'));
   const groupId = uniqueName('pipeline-group');
   const transports: EventTransport[] = [];
   const newTransport = () => {

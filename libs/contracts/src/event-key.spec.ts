@@ -13,7 +13,7 @@ import {
   POPULATION_UPDATE,
   TRAN_THI_MAI,
 } from './examples';
-import { DEAD_LETTER_TOPIC, RESULTS_TOPIC, TOPICS, sourceOfTopic } from './topics';
+import { allTopicsOf, DEAD_LETTER_TOPIC, DEFAULT_TOPIC_NAMES, RESULTS_TOPIC, TOPICS, sourceOfTopic, topicNames } from './topics';
 import type { LandEvent } from './v1';
 
 describe('eventKey', () => {
@@ -67,10 +67,27 @@ describe('topics', () => {
     });
     expect(DEAD_LETTER_TOPIC).toBe('lgsp.dead-letter.v1');
     expect(RESULTS_TOPIC).toBe('lgsp.results.v1');
+    expect(DEFAULT_TOPIC_NAMES.metrics).toBe('lgsp.metrics.v1');
+    expect(DEFAULT_TOPIC_NAMES.alerts).toBe('lgsp.alerts.v1');
+  });
+
+  it('gives a whole set of its own under a prefix, no name shared with the default set', () => {
+    const names = topicNames('x');
+    expect(names).toEqual({
+      sources: { population: 'x.population', land: 'x.land', insurance: 'x.insurance', business: 'x.business' },
+      deadLetter: 'x.dead-letter',
+      results: 'x.results',
+      metrics: 'x.metrics',
+      alerts: 'x.alerts',
+    });
+    expect(allTopicsOf(names).filter((t) => allTopicsOf(DEFAULT_TOPIC_NAMES).includes(t))).toEqual([]);
+    expect(new Set(allTopicsOf(names)).size).toBe(8);
   });
 
   it('maps a topic back to its source', () => {
     expect(sourceOfTopic('lgsp.land.v1')).toBe('land');
     expect(sourceOfTopic(DEAD_LETTER_TOPIC)).toBeUndefined();
+    expect(sourceOfTopic('x.land', topicNames('x'))).toBe('land');
+    expect(sourceOfTopic('lgsp.land.v1', topicNames('x'))).toBeUndefined();
   });
 });

@@ -1,4 +1,3 @@
-export * from './monitoring-topics';
 export * from './match-rate';
 export * from './latency-histogram';
 export * from './lag';

@@ -1,5 +1,4 @@
-import { SourceName, TOPICS } from '@lgsp/contracts';
-import { prefixedTopicNames } from '@lgsp/reconciliation';
+import { SourceName, topicNames } from '@lgsp/contracts';
 import { Runtime } from '@lgsp/runtime';
 import { canonicalJson, DatasetRepository, generateDataset, LAB_MIGRATIONS, OutboxRelay, SnapshotLoader } from '@lgsp/lab';
 import { openCliRuntime } from '../commands/cli-runtime';
@@ -98,8 +97,7 @@ async function loadedDigest(runtime: Runtime, dataset: ReturnType<typeof generat
 
 /** The contract's topics, or the LGSP_TOPIC_PREFIX set the pipeline consumes. */
 export function sourceTopics(runtime: Runtime): Record<SourceName, string> {
-  const prefix = runtime.settings.topicPrefix;
-  return prefix ? prefixedTopicNames(prefix).sources : { ...TOPICS };
+  return topicNames(runtime.settings.topicPrefix).sources;
 }
 
 function positiveInteger(raw: string, flag: string): number {

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Logger } from 'pino';
 import { bucketLatencies, ProgressRepository } from '@lgsp/monitoring';
-import { IntakeReport, sourceOf } from '@lgsp/reconciliation';
+import { sourceOfTopic } from '@lgsp/contracts';
+import { IntakeReport } from '@lgsp/reconciliation';
 import { LOGGER } from '@lgsp/runtime';
 import { MessageBatch } from '@lgsp/transport';
 import { MONITORING_OPTIONS, MonitoringOptions } from './monitoring.options';
@@ -23,7 +24,7 @@ export class IntakeObserver {
 
   async observe(batch: MessageBatch, report: IntakeReport): Promise<void> {
     const now = new Date();
-    const source = sourceOf(this.options.topics, batch.topic) ?? batch.topic;
+    const source = sourceOfTopic(batch.topic, this.options.topics) ?? batch.topic;
     // Latency of results caused by this batch's own events (a registry change re-decides old records: not a sync latency).
     const latencies = report.decisions
       .filter((d) => d.cause === 'record-event' && d.input.topic === batch.topic)

@@ -84,7 +84,7 @@ export class MonitorService implements OnApplicationBootstrap, BeforeApplication
     }
     await this.matchMetrics.compact();
     await this.stored.store(snapshot);
-    await this.publish(this.options.monitoringTopics.metrics, [{ key: snapshot.consumerGroup, value: JSON.stringify(snapshot) }]);
+    await this.publish(this.options.topics.metrics, [{ key: snapshot.consumerGroup, value: JSON.stringify(snapshot) }]);
     const open = await this.evaluateAlerts(snapshot);
     this.prometheus.showSnapshot(snapshot, open);
     if (Math.random() < 0.01) {
@@ -125,7 +125,7 @@ export class MonitorService implements OnApplicationBootstrap, BeforeApplication
     }
     if (transitions.length > 0) {
       this.logger.info({ alerts: transitions.map((t) => t.key) }, 'alerts changed');
-      await this.publish(this.options.monitoringTopics.alerts, transitions);
+      await this.publish(this.options.topics.alerts, transitions);
     }
     return changes.opened.length + changes.cleared.length > 0 ? this.alerts.open() : open;
   }

@@ -1,6 +1,5 @@
 import { Pool } from 'pg';
-import { SOURCE_NAMES, SourceName } from '@lgsp/contracts';
-import { TopicNames } from '@lgsp/reconciliation';
+import { SOURCE_NAMES, SourceName, TopicNames } from '@lgsp/contracts';
 import { EventTransport } from '@lgsp/transport';
 import { generateDataset, OutboxRelay, SnapshotLoader } from '@lgsp/lab';
 
@@ -9,11 +8,6 @@ export interface LoadedData {
   total: number;
   loadMs: number;
   relayMs: number;
-}
-
-/** Every topic of a run: sources, dead letters and results (the pipeline adds its monitoring topics). */
-export function allTopics(topics: TopicNames): string[] {
-  return [...Object.values(topics.sources), topics.deadLetter, topics.results];
 }
 
 /**

@@ -4,11 +4,9 @@ import { loadSettings } from '@lgsp/config';
 import { createScratchDatabase } from '@lgsp/database';
 import { brokerAnswers, ensureBroker } from '@lgsp/kafka-local';
 import { createLogger } from '@lgsp/logging';
-import { monitoringTopicsFor } from '@lgsp/monitoring';
-import { prefixedTopicNames, TopicNames } from '@lgsp/reconciliation';
+import { allTopicsOf, topicNames, TopicNames } from '@lgsp/contracts';
 import { Runtime } from '@lgsp/runtime';
 import { openLabRuntime } from '@lgsp/lab';
-import { allTopics } from './bench-data';
 
 export const LOCAL_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -54,9 +52,8 @@ export async function withScratch<T>(
   const database = await createScratchDatabase(infra.serverUrl, 'lgsp_bench');
   say(`bench database ${database.name}`);
   const prefix = `lgsp-bench-${randomBytes(4).toString('hex')}`;
-  const topics = prefixedTopicNames(prefix);
-  const monitoring = monitoringTopicsFor(prefix);
-  const names = [...allTopics(topics), monitoring.metrics, monitoring.alerts];
+  const topics = topicNames(prefix);
+  const names = allTopicsOf(topics);
   let runtime: Runtime | undefined;
   try {
     const settings = loadSettings({

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
-import { eventKey, SourceName } from '@lgsp/contracts';
+import { eventKey, SourceName, TopicNames } from '@lgsp/contracts';
 import { inTransaction } from '@lgsp/database';
-import { TopicNames } from '@lgsp/reconciliation';
 import {
   buildUncommittedEvent,
   committedEvent,

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { loadSettings, Settings } from '@lgsp/config';
 import { createLogger } from '@lgsp/logging';
-import { pipelineGroupOf, prefixedTopicNames } from '@lgsp/reconciliation';
+import { allTopicsOf, topicNames } from '@lgsp/contracts';
+import { pipelineGroupOf } from '@lgsp/reconciliation';
 import { groupLag } from '@lgsp/transport';
 import {
   AccuracyReport,
@@ -66,11 +67,11 @@ async function evaluate(
     { logger: createLogger('warn', pino.destination(2)) },
   );
   const prefix = `lgsp-eval-${randomBytes(4).toString('hex')}`;
-  const topics = prefixedTopicNames(prefix);
+  const topics = topicNames(prefix);
   const pipeline = new PipelineProcess();
   try {
     await runtime.transport.createTopics(
-      [...Object.values(topics.sources), topics.deadLetter, topics.results].map((topic) => ({
+      allTopicsOf(topics).map((topic) => ({
         topic,
         partitions: settings.topicPartitions,
       })),
@@ -133,10 +134,7 @@ async function evaluate(
     };
   } finally {
     await pipeline.stop();
-    if (settings.transport === 'kafka')
-      await runtime.transport
-        .deleteTopics([...Object.values(topics.sources), topics.deadLetter, topics.results])
-        .catch(() => undefined);
+    if (settings.transport === 'kafka') await runtime.transport.deleteTopics(allTopicsOf(topics)).catch(() => undefined);
     await runtime.close();
     await database.close(run.keep);
   }

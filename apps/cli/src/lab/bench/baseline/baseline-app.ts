@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { EventPattern, MicroserviceOptions, Payload, Transport } from '@nestjs/microservices';
 import { logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { TopicNames } from '@lgsp/reconciliation';
+import { TopicNames } from '@lgsp/contracts';
 import { ratePerSecond } from '../bench-stats';
 import { Throughput } from '../raw-consume';
 import { BASELINE_DDL, BaselineCitizen, BaselineResult } from './baseline-entities';
