@@ -1,5 +1,5 @@
-// The topic set is the contract's (one function makes every name); re-exported for the intakes' options.
-export type { TopicNames } from '@lgsp/contracts';
+// The topic set is the contract's (`topicNames` makes every name); re-exported for the intakes and their tests.
+export { DEFAULT_TOPIC_NAMES, type TopicNames } from '@lgsp/contracts';
 
 /**
  * The pipeline workers' consumer group. Each topic prefix gets a group of its own: two
