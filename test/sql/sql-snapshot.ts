@@ -137,11 +137,18 @@ function render(call: Call<unknown>, entry: RepositoryStatements<unknown>, state
   return [label, ...parts].join('\n');
 }
 
+export interface SqlSnapshot {
+  /** File name → content. */
+  files: Map<string, string>;
+  /** The server's version: plans can differ between major versions. */
+  serverVersion: string;
+}
+
 /**
- * Runs every call of the table against a fresh scratch database on the server and returns the snapshot, file name →
- * content. The look-ups to explain run first, on the fixture alone, so the methods that write cannot change their plans.
+ * Runs every call of the table against a fresh scratch database on the server and returns the snapshot. The look-ups
+ * to explain run first, on the fixture alone, so the methods that write cannot change their plans.
  */
-export async function generateSqlSnapshot(serverUrl: string): Promise<Map<string, string>> {
+export async function generateSqlSnapshot(serverUrl: string): Promise<SqlSnapshot> {
   const missing = missingFromTable();
   if (missing.length > 0) throw new Error(`the SQL snapshot's table is incomplete:\n${missing.join('\n')}`);
   const sources = repositoryClasses();
@@ -191,7 +198,8 @@ export async function generateSqlSnapshot(serverUrl: string): Promise<Map<string
           `${[header(entry, sources.get(entry.repository.name), explained).join('\n'), ...body].join('\n\n')}\n`,
         );
       }
-      return snapshot;
+      const version = await queries.send(`SHOW server_version`, []);
+      return { files: snapshot, serverVersion: String(version.rows[0].server_version) };
     } finally {
       await pool.end();
     }
@@ -201,7 +209,8 @@ export async function generateSqlSnapshot(serverUrl: string): Promise<Map<string
 }
 
 /** What differs between the committed snapshot and a generated one, one line per file, saying how to fix it. */
-export function snapshotDifferences(dir: string, generated: Map<string, string>): string[] {
+export function snapshotDifferences(dir: string, snapshot: SqlSnapshot): string[] {
+  const generated = snapshot.files;
   const committed = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.sql')) : [];
   const where = (file: string) => relative(ROOT, join(dir, file));
   const problems: string[] = [];
@@ -217,7 +226,8 @@ export function snapshotDifferences(dir: string, generated: Map<string, string>)
     let line = 0;
     while (line < a.length && a[line] === b[line]) line++;
     problems.push(
-      `${where(file)} differs from what the repository sends (first at line ${line + 1}: ${JSON.stringify(b[line] ?? '')}): ` +
+      `${where(file)} differs from what the repository sends (first at line ${line + 1}: ${JSON.stringify(b[line] ?? '')}; ` +
+        `generated on PostgreSQL ${snapshot.serverVersion}, and plans can differ between major versions): ` +
         `run \`${SNAPSHOT_COMMAND}\`, review the diff and commit it`,
     );
   }
@@ -229,7 +239,8 @@ export function snapshotDifferences(dir: string, generated: Map<string, string>)
 }
 
 /** Replaces the snapshot in dir with a generated one. */
-export function writeSnapshot(dir: string, generated: Map<string, string>): void {
+export function writeSnapshot(dir: string, snapshot: SqlSnapshot): void {
+  const generated = snapshot.files;
   mkdirSync(dir, { recursive: true });
   for (const file of readdirSync(dir)) if (file.endsWith('.sql') && !generated.has(file)) rmSync(join(dir, file));
   for (const [file, text] of generated) writeFileSync(join(dir, file), text);
