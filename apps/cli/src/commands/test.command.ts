@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { REPO_ROOT } from './app-process';
 
+const DASHBOARD_TSCONFIG = 'apps/pipeline/src/monitoring/dashboard/assets/tsconfig.json';
+
 interface JestSummary {
   numPassedTests: number;
   numFailedTests: number;
@@ -29,6 +31,8 @@ export function testCommand(): Command {
       if (flags.static) {
         for (const [what, args] of [
           ['typecheck', [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']],
+          // The dashboard's browser script: a program of its own, with the DOM lib.
+          ['typecheck (dashboard)', [require.resolve('typescript/bin/tsc'), '-p', DASHBOARD_TSCONFIG]],
           ['lint', [join(REPO_ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '{apps,libs,test}/**/*.ts']],
           ['format:check', [require.resolve('prettier/bin/prettier.cjs'), '--check', '{apps,libs,test}/**/*.ts']],
         ] as const) {

@@ -54,7 +54,7 @@ export const DASHBOARD_HTML = `<!doctype html>
     <tbody id="dead-letters" data-testid="dead-letters"></tbody></table>
   </section>
 </main>
-<script src="/dashboard/dashboard.js"></script>
+<script type="module" src="/dashboard/dashboard.js"></script>
 </body>
 </html>
 `;

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DASHBOARD_CSS, DASHBOARD_HTML } from './dashboard-page';
-import { DASHBOARD_JS } from './dashboard-script';
+import { dashboardScript } from './dashboard-script';
 
 /** Chart.js's browser build, straight from its npm package (its exports map hides the file, hence the path). */
 const CHART_JS = readFileSync(join(dirname(require.resolve('chart.js')), 'chart.umd.min.js'), 'utf8');
@@ -12,6 +12,9 @@ const CHART_JS = readFileSync(join(dirname(require.resolve('chart.js')), 'chart.
 @ApiExcludeController()
 @Controller()
 export class DashboardController {
+  /** Read (or, from the sources, compiled) when the app starts: a missing script fails the start, not a request. */
+  private readonly js = dashboardScript();
+
   @Get()
   @Redirect('/dashboard', 302)
   root(): void {}
@@ -25,7 +28,7 @@ export class DashboardController {
   @Get('dashboard/dashboard.js')
   @Header('Content-Type', 'text/javascript; charset=utf-8')
   script(): string {
-    return DASHBOARD_JS;
+    return this.js;
   }
 
   @Get('dashboard/dashboard.css')
