@@ -36,6 +36,26 @@ const domainIsPure = [
   },
   { regex: '^@lgsp/(?!domain$)', message: 'libs/domain depends on no other project library' },
 ];
+// The product runs without the lab (generator, mock sources, evaluation, bench) and its devDependencies.
+const productNotLab = {
+  regex: '^@lgsp/lab$',
+  message: 'the product does not depend on the lab: only libs/lab, apps/cli/src/lab and tests use @lgsp/lab',
+};
+// A lab command's definition is loaded by every `lgsp` command, a production install's included: it reaches the lab's
+// code only through labAction's lazy import. Relative imports other than its lab-action, bench sizes and commands/.
+const eagerLabImportsLittle = {
+  regex: '^\\.\\.?/(?!(\\.\\./)*(lab-action|bench-sizes|commands/.+)$)',
+  message: "load the lab's code inside the action: labAction(name, async () => (await import('./…')).run)",
+};
+// Outside the lab, the CLI reaches the lab's commands only by their definitions.
+const labCommandsOnly = {
+  regex: '^\\.\\.?/(.*/)?lab/(?!(.+/)?[^/]+\\.command$)',
+  message: "only a lab command's definition (*.command) is imported outside apps/cli/src/lab: it loads the rest lazily",
+};
+const tests = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.spec-helper.ts', 'apps/*/test/**'];
+const labCode = ['libs/lab/**', 'apps/cli/src/lab/**'];
+const eagerLab = ['apps/cli/src/lab/**/*.command.ts', 'apps/cli/src/lab/lab-action.ts'];
+
 const restrict = (...patterns) => ['error', { patterns: [aliasOnly, ...patterns] }];
 
 export default tseslint.config(
@@ -60,7 +80,18 @@ export default tseslint.config(
       'no-restricted-imports': restrict(),
     },
   },
+  {
+    files: ['apps/**/*.ts'],
+    ignores: [...labCode, ...tests],
+    rules: { 'no-restricted-imports': restrict(productNotLab, labCommandsOnly) },
+  },
+  { files: eagerLab, rules: { 'no-restricted-imports': restrict(productNotLab, eagerLabImportsLittle) } },
   { files: ['libs/**/*.ts'], rules: { 'no-restricted-imports': restrict(noApps, noOtherLibraryByPath) } },
+  {
+    files: ['libs/**/*.ts'],
+    ignores: [...labCode, ...tests],
+    rules: { 'no-restricted-imports': restrict(noApps, noOtherLibraryByPath, productNotLab) },
+  },
   {
     files: ['libs/domain/**/*.ts'],
     rules: {
