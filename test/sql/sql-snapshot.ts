@@ -30,14 +30,18 @@ interface Recorded {
   plan?: string;
 }
 
-/** Every product repository class in libs/: files named *.repository.ts or kept in a repositories/ folder. */
+/**
+ * Every product repository class in libs/: files named *.repository.ts or kept in a repositories/ folder. The lab's
+ * (mock sources, ground truth) are left out: their schemas are not the product's and are not migrated here.
+ */
 export function repositoryClasses(): Map<string, string> {
   const found = new Map<string, string>();
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (
+      if (entry.isDirectory()) {
+        if (path !== join(ROOT, 'libs', 'lab')) walk(path);
+      } else if (
         entry.name.endsWith('.ts') &&
         !entry.name.endsWith('.spec.ts') &&
         (entry.name.endsWith('.repository.ts') || dir.endsWith('/repositories'))
