@@ -194,7 +194,7 @@ export async function loadFixture(pool: Pool): Promise<void> {
   await results.record(pool, numbers.map(decision));
 }
 
-/** Record numbers for the look-ups: resolved ones, legacy-ID ones and waiting ones. */
+/** Record numbers for the calls: records naming their citizen, naming a legacy ID, and waiting (unknown ID). */
 export const SAMPLE = {
   resolved: [1, 2, 3],
   legacy: [5, 10],

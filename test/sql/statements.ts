@@ -97,7 +97,11 @@ export const STATEMENTS: RepositoryStatements<unknown>[] = [
         explain: true,
         run: (r, sql) => r.findByLookupIds(sql, [...ids(SAMPLE.resolved, citizenId), ...ids(SAMPLE.legacy, legacyId)]),
       },
-      { method: 'findWaitingByKeys', explain: true, run: (r, sql) => r.findWaitingByKeys(sql, blockingKeysOf(7)) },
+      {
+        method: 'findWaitingByKeys',
+        explain: true,
+        run: (r, sql) => r.findWaitingByKeys(sql, blockingKeysOf(SAMPLE.unresolved[0])),
+      },
       {
         method: 'primaryRecordOf',
         explain: true,
@@ -110,7 +114,7 @@ export const STATEMENTS: RepositoryStatements<unknown>[] = [
       },
       {
         method: 'replaceUnresolvedKeys',
-        run: (r, sql) => r.replaceUnresolvedKeys(sql, [unresolvedKeys(14)]),
+        run: (r, sql) => r.replaceUnresolvedKeys(sql, [unresolvedKeys(SAMPLE.unresolved[1])]),
       },
     ],
   }),
