@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { MonitoringOptions } from '@lgsp/monitoring';
 import { Runtime, RuntimeModule } from '@lgsp/runtime';
 import { HealthController } from './health/health.controller';
-import { MonitoringModule } from './monitoring/monitoring.module';
-import { MonitoringOptions } from './monitoring/monitoring.options';
+import { MonitoringHttpModule } from './monitoring/monitoring-http.module';
 import { SyncEventsModule, SyncEventsOptions } from './sync-events/sync-events.module';
 
 @Module({})
@@ -10,7 +10,7 @@ export class PipelineModule {
   static forRuntime(runtime: Runtime, syncEvents: SyncEventsOptions, monitoring: MonitoringOptions): DynamicModule {
     return {
       module: PipelineModule,
-      imports: [RuntimeModule.forRoot(runtime), MonitoringModule.register(monitoring), SyncEventsModule.register(syncEvents)],
+      imports: [RuntimeModule.forRoot(runtime), MonitoringHttpModule.register(monitoring), SyncEventsModule.register(syncEvents)],
       controllers: [HealthController],
     };
   }

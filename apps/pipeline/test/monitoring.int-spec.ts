@@ -1,6 +1,6 @@
 import type { CitizenRecord } from '@lgsp/contracts';
 import { examples } from '@lgsp/contracts';
-import type { MetricsSnapshot, StoredAlert } from '@lgsp/monitoring';
+import type { MatchRateRow, MetricsSnapshot, StoredAlert } from '@lgsp/monitoring';
 import { eventually } from '../../../test/support/environment';
 import { insuranceRecord, landParcel, namesakesOf, personOf, publish, syncEvent } from '../../../test/support/sync-events';
 import Ajv from 'ajv';
@@ -8,7 +8,6 @@ import addFormats from 'ajv-formats';
 import { openApiParameters, plain } from '../src/monitoring/api/endpoint';
 import { ENDPOINTS } from '../src/monitoring/api/endpoints';
 import { expectation } from '../src/monitoring/api/query';
-import type { MatchRateRow } from '../src/monitoring/monitoring-queries.service';
 import { getJson, startInstance } from './monitoring-harness';
 import { PipelineHarness, pipelineOnKafka } from './pipeline-harness';
 

@@ -1,8 +1,8 @@
 import { Controller, Inject, Optional } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
+import { IntakeObserver } from '@lgsp/monitoring';
 import { IntakeReport, RegistryIntake, SectoralIntake } from '@lgsp/reconciliation';
 import { MessageBatch } from '@lgsp/transport';
-import { IntakeObserver } from '../monitoring/intake-observer.service';
 
 /** Thin: each source topic's batches go to the intake that owns them. */
 @Controller()

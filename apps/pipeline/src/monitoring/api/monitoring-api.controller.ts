@@ -1,7 +1,7 @@
 import { Controller, UseFilters } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiTags } from '@nestjs/swagger';
+import { MonitoringQueries } from '@lgsp/monitoring';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { MonitoringQueries } from '../monitoring-queries.service';
 import { Endpoint, plain, QueryOf, ResponseOf, ValidQuery } from './endpoint';
 import { ALERTS, DEAD_LETTERS, FIELD_QUALITY, LAG, MATCH_RATES, SERIES, WINDOWS } from './endpoints';
 import { ProblemFilter } from './problem';

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Logger } from 'pino';
-import { bucketLatencies, ProgressRepository } from '@lgsp/monitoring';
 import { sourceOfTopic } from '@lgsp/contracts';
 import { IntakeReport } from '@lgsp/reconciliation';
-import { LOGGER } from '@lgsp/runtime';
 import { MessageBatch } from '@lgsp/transport';
-import { MONITORING_OPTIONS, MonitoringOptions } from './monitoring.options';
-import { PrometheusService } from './prometheus.service';
+import { MONITORING_LOGGER, MONITORING_OPTIONS, MonitoringOptions } from '../monitoring.options';
+import { MONITORING_METRICS, MonitoringMetrics } from '../monitoring-metrics';
+import { bucketLatencies } from '../latency-histogram';
+import { ProgressRepository } from '../repositories/progress.repository';
 
 /**
  * Watches the workers: after each batch, counts what its IntakeReport says and records the
@@ -18,8 +18,8 @@ export class IntakeObserver {
   constructor(
     @Inject(MONITORING_OPTIONS) private readonly options: MonitoringOptions,
     private readonly progress: ProgressRepository,
-    private readonly prometheus: PrometheusService,
-    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(MONITORING_METRICS) private readonly prometheus: MonitoringMetrics,
+    @Inject(MONITORING_LOGGER) private readonly logger: Logger,
   ) {}
 
   async observe(batch: MessageBatch, report: IntakeReport): Promise<void> {

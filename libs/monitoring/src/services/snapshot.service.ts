@@ -1,21 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SourceName } from '@lgsp/contracts';
-import {
-  eventTimeLagSeconds,
-  MatchMetricsRepository,
-  matchRateOf,
-  MetricsSnapshot,
-  offsetLags,
-  PartitionSnapshot,
-  percentilesOf,
-  ProgressRepository,
-  ProvinceMatchRate,
-  SourceSnapshot,
-  throughputOf,
-} from '@lgsp/monitoring';
-import { EVENT_TRANSPORT } from '@lgsp/runtime';
 import { EventTransport } from '@lgsp/transport';
-import { MONITORING_OPTIONS, MonitoringOptions } from './monitoring.options';
+import { MONITORING_OPTIONS, MONITORING_TRANSPORT, MonitoringOptions } from '../monitoring.options';
+import { eventTimeLagSeconds, offsetLags } from '../lag';
+import { percentilesOf } from '../latency-histogram';
+import { matchRateOf } from '../match-rate';
+import { MatchMetricsRepository } from '../repositories/match-metrics.repository';
+import { ProgressRepository } from '../repositories/progress.repository';
+import { MetricsSnapshot, PartitionSnapshot, ProvinceMatchRate, SourceSnapshot, throughputOf } from '../snapshot';
 
 /** Latency percentiles are over this many recent minutes. */
 const LATENCY_MINUTES = 5;
@@ -28,7 +20,7 @@ const LATENCY_MINUTES = 5;
 export class SnapshotService {
   constructor(
     @Inject(MONITORING_OPTIONS) private readonly options: MonitoringOptions,
-    @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport,
+    @Inject(MONITORING_TRANSPORT) private readonly transport: EventTransport,
     private readonly matchMetrics: MatchMetricsRepository,
     private readonly progress: ProgressRepository,
   ) {}

@@ -1,23 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { communeByCode, NEW_PROVINCES } from '@lgsp/domain';
+import { MONITORING_OPTIONS, MonitoringOptions } from '../monitoring.options';
+import { MonitorService } from './monitor.service';
+import { SnapshotService } from './snapshot.service';
+import { DeadLetterEntry } from '../dead-letter-entry';
+import { fieldQualityOf, matchRateOf } from '../match-rate';
+import { AlertsRepository, StoredAlert } from '../repositories/alerts.repository';
+import { DeadLettersRepository } from '../repositories/dead-letters.repository';
 import {
-  AlertsRepository,
-  DeadLetterEntry,
-  DeadLettersRepository,
-  fieldQualityOf,
   MatchCountFilter,
   MatchGrouping,
   MatchMetricsRepository,
-  matchRateOf,
-  MetricsSnapshot,
-  SnapshotsRepository,
-  StoredAlert,
   WindowCountRow,
   WindowGrain,
-} from '@lgsp/monitoring';
-import { MONITORING_OPTIONS, MonitoringOptions } from './monitoring.options';
-import { MonitorService } from './monitor.service';
-import { SnapshotService } from './snapshot.service';
+} from '../repositories/match-metrics.repository';
+import { SnapshotsRepository } from '../repositories/snapshots.repository';
+import { MetricsSnapshot } from '../snapshot';
 
 export interface MatchRateRow {
   source: string;

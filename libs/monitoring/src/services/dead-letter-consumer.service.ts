@@ -1,9 +1,9 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Logger } from 'pino';
-import { DeadLettersRepository, deadLetterEntryOf } from '@lgsp/monitoring';
-import { EVENT_TRANSPORT, LOGGER } from '@lgsp/runtime';
 import { EventConsumer, EventTransport } from '@lgsp/transport';
-import { MONITORING_OPTIONS, MonitoringOptions } from './monitoring.options';
+import { MONITORING_LOGGER, MONITORING_OPTIONS, MONITORING_TRANSPORT, MonitoringOptions } from '../monitoring.options';
+import { deadLetterEntryOf } from '../dead-letter-entry';
+import { DeadLettersRepository } from '../repositories/dead-letters.repository';
 
 /**
  * Consumes the dead-letter topic into a table (origin and reason of each message, never its
@@ -15,8 +15,8 @@ export class DeadLetterConsumer implements OnApplicationBootstrap, BeforeApplica
 
   constructor(
     @Inject(MONITORING_OPTIONS) private readonly options: MonitoringOptions,
-    @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport,
-    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(MONITORING_TRANSPORT) private readonly transport: EventTransport,
+    @Inject(MONITORING_LOGGER) private readonly logger: Logger,
     private readonly deadLetters: DeadLettersRepository,
   ) {}
 

@@ -2,24 +2,23 @@ import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap }
 import { Pool, PoolClient } from 'pg';
 import { Logger } from 'pino';
 import { Settings } from '@lgsp/config';
-import {
-  alertChanges,
-  alertKey,
-  AlertsRepository,
-  AlertThresholds,
-  conditionsOf,
-  MatchMetricsRepository,
-  MetricsSnapshot,
-  ProgressRepository,
-  SnapshotsRepository,
-  StoredAlert,
-  sustained,
-} from '@lgsp/monitoring';
-import { EVENT_TRANSPORT, LOGGER, PG_POOL, SETTINGS } from '@lgsp/runtime';
 import { EventProducer, EventTransport } from '@lgsp/transport';
-import { MONITORING_OPTIONS, MonitoringOptions } from './monitoring.options';
-import { PrometheusService } from './prometheus.service';
+import {
+  MONITORING_LOGGER,
+  MONITORING_OPTIONS,
+  MONITORING_POOL,
+  MONITORING_SETTINGS,
+  MONITORING_TRANSPORT,
+  MonitoringOptions,
+} from '../monitoring.options';
+import { MONITORING_METRICS, MonitoringMetrics } from '../monitoring-metrics';
 import { SnapshotService } from './snapshot.service';
+import { alertChanges, alertKey, AlertThresholds, conditionsOf, sustained } from '../alerts/alert-rules';
+import { AlertsRepository, StoredAlert } from '../repositories/alerts.repository';
+import { MatchMetricsRepository } from '../repositories/match-metrics.repository';
+import { ProgressRepository } from '../repositories/progress.repository';
+import { SnapshotsRepository } from '../repositories/snapshots.repository';
+import { MetricsSnapshot } from '../snapshot';
 
 /** Advisory-lock key of the monitor leader: one process per database stores, publishes and alerts. */
 const LEADER_LOCK = 1732500000;
@@ -44,16 +43,16 @@ export class MonitorService implements OnApplicationBootstrap, BeforeApplication
 
   constructor(
     @Inject(MONITORING_OPTIONS) private readonly options: MonitoringOptions,
-    @Inject(SETTINGS) private readonly settings: Settings,
-    @Inject(PG_POOL) private readonly pool: Pool,
-    @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport,
-    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(MONITORING_SETTINGS) private readonly settings: Settings,
+    @Inject(MONITORING_POOL) private readonly pool: Pool,
+    @Inject(MONITORING_TRANSPORT) private readonly transport: EventTransport,
+    @Inject(MONITORING_LOGGER) private readonly logger: Logger,
     private readonly snapshots: SnapshotService,
     private readonly stored: SnapshotsRepository,
     private readonly matchMetrics: MatchMetricsRepository,
     private readonly progress: ProgressRepository,
     private readonly alerts: AlertsRepository,
-    private readonly prometheus: PrometheusService,
+    @Inject(MONITORING_METRICS) private readonly prometheus: MonitoringMetrics,
   ) {}
 
   /** The last snapshot this process took. */
