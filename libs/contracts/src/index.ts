@@ -10,6 +10,7 @@ export * from './topics';
 export * from './event-key';
 export * from './message-headers';
 export { CITIZEN_ID_PATH, RECORD_KEY_FIELD } from './record-keys';
+export * from './sectoral-person';
 export * from './dead-letter';
 export * from './validation/contract-violation';
 export * from './validation/sync-event-validator';

@@ -1,3 +1,4 @@
+import { PERSON_FIELD } from './sectoral-person';
 import type { SourceName } from './v1/source-name';
 
 /** The field of each source's record that identifies it; `entityId` must equal it. */
@@ -11,9 +12,9 @@ export const RECORD_KEY_FIELD = {
 /** Where each source's record names the citizen it is about (a path of property names). */
 export const CITIZEN_ID_PATH = {
   population: ['citizenId'],
-  land: ['holder', 'citizenId'],
-  insurance: ['holder', 'citizenId'],
-  business: ['legalRepresentative', 'citizenId'],
+  land: [PERSON_FIELD.land, 'citizenId'],
+  insurance: [PERSON_FIELD.insurance, 'citizenId'],
+  business: [PERSON_FIELD.business, 'citizenId'],
 } as const satisfies Record<SourceName, readonly string[]>;
 
 /** Reads a path of properties out of a value of unknown shape. */

@@ -1,5 +1,6 @@
 import { Runtime } from '@lgsp/runtime';
-import { OutboxRelay, SourceChanges, type SourceName } from '@lgsp/lab';
+import type { SourceName } from '@lgsp/contracts';
+import { OutboxRelay, SourceChanges } from '@lgsp/lab';
 
 export interface LiveOptions {
   seed: number;

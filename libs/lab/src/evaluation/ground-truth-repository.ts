@@ -1,3 +1,4 @@
+import { SECTORAL_SOURCES } from '@lgsp/contracts';
 import { DIRT_KINDS, EXPECTED_OUTCOMES } from '../generator';
 import type { DirtKind, ExpectedOutcome, GroundTruthSummary } from '../generator';
 import type { Queryable } from '@lgsp/database';
@@ -38,7 +39,7 @@ export class GroundTruthRepository {
     return {
       records: Number(totals.rows[0].records),
       dirtyRecords: Number(totals.rows[0].dirty),
-      bySource: counts(['land', 'insurance', 'business'] as const, bySource.rows),
+      bySource: counts(SECTORAL_SOURCES, bySource.rows),
       byOutcome: counts<ExpectedOutcome>(EXPECTED_OUTCOMES, byOutcome.rows),
       byKind: counts<DirtKind>(DIRT_KINDS, byKind.rows),
     };

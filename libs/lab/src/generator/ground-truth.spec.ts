@@ -1,4 +1,4 @@
-import type { CitizenRecord, PersonRef } from '@lgsp/contracts';
+import { personOf, type CitizenRecord, type PersonRef } from '@lgsp/contracts';
 import { parseCitizenId } from '@lgsp/domain';
 import { generateDataset } from './dataset';
 import { SectoralItem } from './dataset-item';
@@ -7,11 +7,7 @@ import { Corruption, expectedOutcomeOf, summariseGroundTruth } from './ground-tr
 import { foldDiacritics, swapTonePlacement } from './text-dirt';
 import { collect } from './test-support.spec-helper';
 
-function holderOf(item: SectoralItem): PersonRef {
-  if (item.kind === 'land') return item.record.holder;
-  if (item.kind === 'insurance') return item.record.holder;
-  return item.record.legalRepresentative;
-}
+const holderOf = (item: SectoralItem): PersonRef => personOf(item.kind, item.record);
 
 const kinds = (cs: readonly Corruption[]) => new Set(cs.map((c) => c.kind));
 

@@ -1,6 +1,6 @@
+import type { SectoralSource } from '@lgsp/contracts';
 import { DIRT_KINDS, DirtKind, MISMATCH_KINDS } from './dirt-kinds';
 
-export type SourceName = 'land' | 'insurance' | 'business';
 export type CorruptedField = 'fullName' | 'dateOfBirth' | 'gender' | 'address' | 'citizenId' | 'record';
 export type ExpectedOutcome = 'MATCHED' | 'MISMATCHED' | 'LEGACY_ID' | 'INVALID_ID' | 'NOT_FOUND' | 'DECEASED' | 'DUPLICATE';
 
@@ -21,7 +21,7 @@ export interface Corruption {
 
 /** What the generator did to one sectoral record, and what reconciling it should conclude. */
 export interface GroundTruth {
-  source: SourceName;
+  source: SectoralSource;
   /** parcelId, socialInsuranceNumber or enterpriseCode. */
   entityId: string;
   trueCitizenId: string;
@@ -64,7 +64,7 @@ export interface GroundTruthSummary {
   records: number;
   /** Records with at least one corruption. */
   dirtyRecords: number;
-  bySource: Record<SourceName, number>;
+  bySource: Record<SectoralSource, number>;
   byOutcome: Record<ExpectedOutcome, number>;
   /** Records carrying each kind (a record with two kinds counts once in each). */
   byKind: Record<DirtKind, number>;

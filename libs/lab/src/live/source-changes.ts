@@ -1,11 +1,15 @@
 import type { Pool, PoolClient } from 'pg';
 import {
   eventKey,
+  personOf,
+  PERSON_FIELD,
   RECORD_KEY_FIELD,
+  SECTORAL_SOURCES,
   TOPICS,
   type AnySyncEvent,
   type CitizenRecord,
-  type PersonRef,
+  type SectoralRecords,
+  type SectoralSource,
   type SourceName,
 } from '@lgsp/contracts';
 import { canonicalJson } from '../events/canonical-json';
@@ -41,8 +45,6 @@ export interface SourceChangesOptions {
 
 /** How many records to try from a random start before giving up on a change (all dead, all clean…). */
 const CANDIDATES = 20;
-const SECTORAL: readonly SourceName[] = ['land', 'insurance', 'business'];
-const PERSON_FIELD = { land: 'holder', insurance: 'holder', business: 'legalRepresentative' } as const;
 
 /**
  * Live mode: keeps the mock national databases changing like real ones (name corrections,
@@ -156,14 +158,14 @@ export class SourceChanges {
 
   /** A sectoral record whose person differs from the registry, corrected to match it. */
   private async correctName(client: PoolClient, random: ChangeRandom, stream: string): Promise<AppliedChange | undefined> {
-    const source = random.pick(SECTORAL) as 'land' | 'insurance' | 'business';
+    const source: SectoralSource = random.pick(SECTORAL_SOURCES);
     const size = await this.records.size(client, source);
     if (size === 0) return undefined;
     const start = random.int(size);
     for (let i = 0; i < CANDIDATES; i++) {
       const before = await this.records.lockBySeq(client, source, (start + i) % size);
       if (!before) continue;
-      const person = (before as unknown as Record<string, PersonRef>)[PERSON_FIELD[source]];
+      const person = personOf(source, before as SectoralRecords[typeof source]);
       if (!person.citizenId) continue;
       const registry = await this.records.findByKey(client, 'population', person.citizenId.trim());
       if (!registry) continue;

@@ -1,4 +1,4 @@
-import type { PersonRef, SourceName } from '@lgsp/contracts';
+import type { PersonRef, SectoralSource } from '@lgsp/contracts';
 import type { KeptCandidate } from '@lgsp/domain';
 import { Injectable } from '@nestjs/common';
 import type { StoredPrimary } from '../decide/decision-context';
@@ -6,7 +6,7 @@ import type { RecordKey } from '../record-key';
 import { EventRef } from '../event-ref';
 import { Sql } from '../sql';
 
-export type SectoralSource = Exclude<SourceName, 'population'>;
+export type { SectoralSource };
 
 /** The latest known version of a sectoral record, as reconciliation needs it. */
 export interface SectoralRecord {

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { SOURCE_NAMES, SourceName } from '@lgsp/contracts';
+import { SECTORAL_SOURCES, SOURCE_NAMES } from '@lgsp/contracts';
 import { AlertKind, WINDOW_GRAINS } from '@lgsp/monitoring';
 import { endpoint } from './endpoint';
 import { oneOf, queryOf, withDefault } from './query';
@@ -16,7 +16,6 @@ import {
 
 /** The monitoring API's endpoints (under /api), each described once: path, query and response. */
 
-const SECTORAL_SOURCES = SOURCE_NAMES.filter((s): s is Exclude<SourceName, 'population'> => s !== 'population');
 const sectoral = () => Type.Optional(oneOf(SECTORAL_SOURCES));
 const province = () =>
   Type.Optional(Type.String({ pattern: '^\\d{2}$', description: 'a 2-digit province code (since 1 July 2025)' }));

@@ -1,8 +1,6 @@
 import { Repository } from 'typeorm';
+import { PERSON_FIELD, type SectoralSource } from '@lgsp/contracts';
 import { BaselineCitizen, BaselineResult } from './baseline-entities';
-
-/** Where each sectoral record names its person. */
-const PERSON_FIELD: Record<string, string> = { land: 'holder', insurance: 'holder', business: 'legalRepresentative' };
 
 interface SyncEventLike {
   entityId: string;
@@ -35,7 +33,7 @@ export class BaselineHandler {
     this.count();
   }
 
-  async sectoral(source: string, event: SyncEventLike): Promise<void> {
+  async sectoral(source: SectoralSource, event: SyncEventLike): Promise<void> {
     const record = event.after ?? event.before ?? {};
     const person = (record[PERSON_FIELD[source]] ?? {}) as Record<string, unknown>;
     const id = typeof person.citizenId === 'string' ? person.citizenId.trim() : '';
