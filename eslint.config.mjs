@@ -36,6 +36,19 @@ const domainIsPure = [
   },
   { regex: '^@lgsp/(?!domain$)', message: 'libs/domain depends on no other project library' },
 ];
+// The rules of monitoring (alerts, lag, match rate, latency histogram, snapshot arithmetic, dead-letter entries) are
+// pure like libs/domain: the services around them in libs/monitoring do the I/O and pass the data in.
+const monitoringRules = [
+  'libs/monitoring/src/alerts/**/*.ts',
+  ...['lag', 'match-rate', 'latency-histogram', 'snapshot', 'dead-letter-entry'].map((f) => `libs/monitoring/src/${f}.ts`),
+];
+const monitoringRulesArePure = [
+  { regex: domainIsPure[0].regex, message: "monitoring's rules do no I/O: the services around them pass the data in" },
+  {
+    regex: domainIsPure[1].regex,
+    message: "monitoring's rules use no database, broker, logger, metrics or Nest: its services do",
+  },
+];
 // The product runs without the lab (generator, mock sources, evaluation, bench) and its devDependencies.
 const productNotLab = {
   regex: '^@lgsp/lab$',
@@ -91,6 +104,10 @@ export default tseslint.config(
     files: ['libs/**/*.ts'],
     ignores: [...labCode, ...tests],
     rules: { 'no-restricted-imports': restrict(noApps, noOtherLibraryByPath, productNotLab) },
+  },
+  {
+    files: monitoringRules,
+    rules: { 'no-restricted-imports': restrict(noApps, noOtherLibraryByPath, productNotLab, ...monitoringRulesArePure) },
   },
   {
     files: ['libs/domain/**/*.ts'],
