@@ -1,0 +1,114 @@
+import { topicNames } from '@lgsp/contracts';
+import type { IntakeReport } from '@lgsp/reconciliation';
+import type { MessageBatch } from '@lgsp/transport';
+import type { Logger } from 'pino';
+import type { MonitoringMetrics } from '../monitoring-metrics';
+import type { ProgressRepository } from '../repositories/progress.repository';
+import { IntakeObserver, newestCommittedAt } from './intake-observer.service';
+
+const topics = topicNames('t');
+
+type Call = { metric: string; labels: Record<string, string>; value?: number };
+function fakeMetrics(calls: Call[]): MonitoringMetrics {
+  const counter = (metric: string) => ({
+    inc: (labels: Record<string, string>, value?: number) => calls.push({ metric, labels, value }),
+  });
+  return {
+    reconciled: counter('reconciled'),
+    processed: counter('processed'),
+    deadLettered: counter('deadLettered'),
+    latency: { observe: (labels, value) => calls.push({ metric: 'latency', labels, value }) },
+    showSnapshot: () => undefined,
+  };
+}
+
+function message(offset: number, value: string) {
+  return {
+    topic: topics.sources.land,
+    partition: 2,
+    offset: String(offset),
+    key: null,
+    value: Buffer.from(value),
+    headers: {},
+    timestamp: 0,
+  };
+}
+
+const committedAt = new Date(Date.now() - 3000).toISOString();
+const batch: MessageBatch = {
+  topic: topics.sources.land,
+  partition: 2,
+  highWatermark: '12',
+  messages: [message(10, JSON.stringify({ committedAt })), message(11, '{not json')],
+};
+const report = {
+  received: 2,
+  deadLettered: 1,
+  skipped: 0,
+  decisions: [
+    { source: 'land', outcome: 'MATCHED', cause: 'record-event', input: { topic: topics.sources.land, committedAt } },
+    // Re-decided by a registry change: counted, but not a sync latency.
+    { source: 'land', outcome: 'MISMATCHED', cause: 'registry-change', input: { topic: topics.sources.land, committedAt } },
+  ],
+} as unknown as IntakeReport;
+
+describe('IntakeObserver', () => {
+  it("counts a batch's decisions, messages, dead letters and latencies, and records the partition's progress", async () => {
+    const calls: Call[] = [];
+    const recorded: unknown[][] = [];
+    const progress = { recordBatch: async (...args: unknown[]) => void recorded.push(args) } as unknown as ProgressRepository;
+    const observer = new IntakeObserver(
+      { topics, consumerGroup: 'g', consume: true },
+      progress,
+      fakeMetrics(calls),
+      {} as Logger,
+    );
+
+    await observer.observe(batch, report);
+
+    expect(calls.filter((c) => c.metric === 'reconciled').map((c) => c.labels)).toEqual([
+      { source: 'land', outcome: 'MATCHED' },
+      { source: 'land', outcome: 'MISMATCHED' },
+    ]);
+    expect(calls.find((c) => c.metric === 'processed')).toEqual({ metric: 'processed', labels: { source: 'land' }, value: 2 });
+    expect(calls.find((c) => c.metric === 'deadLettered')).toEqual({
+      metric: 'deadLettered',
+      labels: { source: 'land' },
+      value: 1,
+    });
+    const latencies = calls.filter((c) => c.metric === 'latency');
+    expect(latencies).toHaveLength(1);
+    expect(latencies[0].value).toBeGreaterThanOrEqual(3);
+    expect(recorded).toHaveLength(1);
+    const [progressOf, source] = recorded[0];
+    expect(source).toBe('land');
+    expect(progressOf).toEqual({
+      consumerGroup: 'g',
+      topic: topics.sources.land,
+      partition: 2,
+      newestCommittedAt: new Date(committedAt),
+      lastOffset: '11',
+      processed: 2,
+      deadLettered: 1,
+      decisions: 2,
+    });
+  });
+
+  it('logs a failure to record progress and does not throw: monitoring never holds the pipeline back', async () => {
+    const warnings: unknown[][] = [];
+    const progress = {
+      recordBatch: () => Promise.reject(new Error('connection terminated')),
+    } as unknown as ProgressRepository;
+    const logger = { warn: (...args: unknown[]) => void warnings.push(args) } as unknown as Logger;
+    const observer = new IntakeObserver({ topics, consumerGroup: 'g', consume: true }, progress, fakeMetrics([]), logger);
+
+    await expect(observer.observe(batch, report)).resolves.toBeUndefined();
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0][1]).toBe('could not record the progress of a batch');
+  });
+
+  it('takes the newest commit time from the last readable message of the batch', () => {
+    expect(newestCommittedAt(batch)).toEqual(new Date(committedAt));
+    expect(newestCommittedAt({ ...batch, messages: [message(1, 'x')] })).toBeNull();
+  });
+});
