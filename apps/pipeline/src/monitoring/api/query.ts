@@ -39,7 +39,7 @@ const NUMERIC = new Set(['integer', 'number']);
  * Date-times are documented as OpenAPI `date-time`; the check is as lenient as the API always was (a date, or a
  * date-time with or without offset, that the JavaScript date parser reads).
  */
-const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, strictTypes: false }).addFormat(
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true }).addFormat(
   'date-time',
   (s: string) => /^\d{4}-\d{2}-\d{2}/.test(s) && !Number.isNaN(Date.parse(s)),
 );
