@@ -1,0 +1,101 @@
+import { KafkaJSConnectionError, KafkaJSNonRetriableError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError } from 'kafkajs';
+import { DatabaseError } from 'pg';
+import { QueryFailedError } from 'typeorm';
+import { classifyError } from './classify-error';
+
+/** An error as node-postgres raises it for a server-side failure. */
+function pgError(code: string, message = 'failed'): DatabaseError {
+  const e = new DatabaseError(message, 0, 'error');
+  e.code = code;
+  return e;
+}
+
+function systemError(code: string): NodeJS.ErrnoException {
+  return Object.assign(new Error(`connect ${code} 127.0.0.1:5432`), { code, errno: -1, syscall: 'connect' });
+}
+
+const verdictOf = (e: unknown) => {
+  const c = classifyError(e);
+  return `${c.verdict}:${c.kind}`;
+};
+
+describe('classifyError', () => {
+  it('takes lost connections for transient', () => {
+    for (const code of ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT'])
+      expect(verdictOf(systemError(code))).toBe('TRANSIENT:connection-lost');
+    expect(verdictOf(new Error('Connection terminated unexpectedly'))).toBe('TRANSIENT:connection-lost');
+    expect(verdictOf(new Error('Connection terminated'))).toBe('TRANSIENT:connection-lost');
+    // Node's dual-stack connect: an AggregateError of one refusal per address
+    const aggregate = Object.assign(new AggregateError([systemError('ECONNREFUSED'), systemError('ECONNREFUSED')], ''), {});
+    expect(verdictOf(aggregate)).toBe('TRANSIENT:connection-lost');
+  });
+
+  it('reads PostgreSQL SQLSTATE classes 08, 40, 53 and 57P as transient', () => {
+    expect(verdictOf(pgError('08006'))).toBe('TRANSIENT:database-connection');
+    expect(verdictOf(pgError('40001'))).toBe('TRANSIENT:serialization-failure');
+    expect(verdictOf(pgError('40P01'))).toBe('TRANSIENT:deadlock');
+    expect(verdictOf(pgError('40002'))).toBe('TRANSIENT:transaction-rollback');
+    expect(verdictOf(pgError('53300'))).toBe('TRANSIENT:insufficient-resources');
+    expect(verdictOf(pgError('57P01', 'terminating connection due to administrator command'))).toBe(
+      'TRANSIENT:database-shutdown',
+    );
+    expect(verdictOf(pgError('57P03'))).toBe('TRANSIENT:database-shutdown');
+  });
+
+  it('reads SQLSTATE classes 22, 23 and 42 as poison', () => {
+    expect(verdictOf(pgError('22021', 'invalid byte sequence for encoding "UTF8": 0x00'))).toBe('POISON:data-exception');
+    expect(verdictOf(pgError('22008'))).toBe('POISON:data-exception');
+    expect(verdictOf(pgError('23505'))).toBe('POISON:integrity-violation');
+    expect(verdictOf(pgError('42703'))).toBe('POISON:syntax-or-undefined');
+  });
+
+  it('sees through TypeORM and application wrappers to the PostgreSQL error', () => {
+    const driver = pgError('40P01');
+    expect(verdictOf(new QueryFailedError('UPDATE x', [], driver))).toBe('TRANSIENT:deadlock');
+    expect(verdictOf(new Error('could not write the results', { cause: pgError('23505') }))).toBe('POISON:integrity-violation');
+  });
+
+  it('takes JavaScript errors for poison', () => {
+    expect(verdictOf(new TypeError("Cannot read properties of undefined (reading 'fullName')"))).toBe('POISON:type-error');
+    expect(verdictOf(new RangeError('Invalid time value'))).toBe('POISON:range-error');
+    expect(verdictOf(new SyntaxError('Unexpected token'))).toBe('POISON:syntax-error');
+  });
+
+  it('reads kafkajs errors: broker unavailability is transient, through its retry wrapper too', () => {
+    const lost = new KafkaJSConnectionError('Connection error: connect ECONNREFUSED 127.0.0.1:9092', { broker: 'b:9092' });
+    expect(verdictOf(lost)).toBe('TRANSIENT:broker-unavailable');
+    expect(verdictOf(new KafkaJSNumberOfRetriesExceeded(lost, { retryCount: 8, retryTime: 100 }))).toBe(
+      'TRANSIENT:broker-unavailable',
+    );
+    const leader = new KafkaJSProtocolError(
+      Object.assign(new Error('There is no leader for this topic-partition'), { type: 'LEADER_NOT_AVAILABLE', retriable: true }),
+    );
+    expect(verdictOf(leader)).toBe('TRANSIENT:broker-unavailable');
+    expect(verdictOf(new KafkaJSNonRetriableError(new TypeError('x'), { cause: new TypeError('x') }))).toBe('POISON:type-error');
+  });
+
+  it("follows an error's own retriable flag when nothing else is recognised", () => {
+    expect(verdictOf(Object.assign(new Error('try later'), { retriable: true }))).toBe('TRANSIENT:retriable');
+    expect(verdictOf(Object.assign(new Error('never'), { retriable: false }))).toBe('POISON:not-retriable');
+    const tooLarge = new KafkaJSProtocolError(
+      Object.assign(new Error('The request included a message larger than the max message size'), {
+        type: 'MESSAGE_TOO_LARGE',
+        retriable: false,
+      }),
+    );
+    expect(verdictOf(tooLarge)).toBe('POISON:not-retriable');
+  });
+
+  it('retries what it does not recognise, marked as not recognised', () => {
+    for (const thrown of [new Error('something odd'), 'a string', { code: 'XX000' }, undefined]) {
+      expect(classifyError(thrown)).toEqual({ verdict: 'TRANSIENT', kind: 'unclassified', recognised: false });
+    }
+  });
+
+  it('does not loop on a cause that points back at its error', () => {
+    const a = new Error('a') as Error & { cause?: unknown };
+    const b = new Error('b', { cause: a });
+    a.cause = b;
+    expect(classifyError(a).kind).toBe('unclassified');
+  });
+});

@@ -1,0 +1,2 @@
+export * from './classify-error';
+export * from './error-fingerprint';
