@@ -14,7 +14,7 @@ describe('citizen locks on the real PostgreSQL', () => {
 
   beforeAll(async () => {
     scratch = await createScratchDatabase(databaseServerUrl(), 'lgsp_locks');
-    pool = createPool(scratch.url, 4);
+    pool = createPool(scratch.url, { max: 4 });
   });
   afterAll(async () => {
     await pool?.end();

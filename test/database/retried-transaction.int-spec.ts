@@ -9,7 +9,7 @@ describe('inRetriedTransaction on the real PostgreSQL', () => {
 
   beforeAll(async () => {
     scratch = await createScratchDatabase(databaseServerUrl(), 'lgsp_retry');
-    pool = createPool(scratch.url, 4);
+    pool = createPool(scratch.url, { max: 4 });
     await pool.query(`SET deadlock_timeout = '50ms'`);
     await pool.query(`CREATE TABLE ledger (writer text NOT NULL)`);
   });

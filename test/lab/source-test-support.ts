@@ -13,7 +13,7 @@ export interface SourceDatabase {
 
 export async function sourceDatabase(): Promise<SourceDatabase> {
   const database = await migratedTestDatabase([], { lab: true });
-  const pool = createPool(database.scratch.url, 10);
+  const pool = createPool(database.scratch.url, { max: 10 });
   return {
     database,
     pool,

@@ -1,5 +1,7 @@
 import { DataSource, MixedList } from 'typeorm';
 import { Pool } from 'pg';
+import type { Logger } from 'pino';
+import { createLogger } from '@lgsp/logging';
 /** Schemas change only through migrations, never `synchronize`. */
 export function createDataSource(url: string, migrations: MixedList<Function>, entities: MixedList<Function> = []): DataSource {
   return new DataSource({
@@ -26,13 +28,29 @@ export async function openDatabase(
   return dataSource;
 }
 
-export function createPool(url: string, max = 20): Pool {
+export interface PoolOptions {
+  max?: number;
+  /** Where connection failures are logged (masked); a masked JSON logger of its own by default. */
+  logger?: Pick<Logger, 'warn'>;
+}
+
+export function createPool(url: string, options: PoolOptions = {}): Pool {
   // JIT compiles a query whose estimated cost passes a threshold: 120 ms of compiling for a
   // 15 ms batch of index look-ups, once the tables are large or their statistics stale. The
   // pipeline's statements are all such look-ups and writes. A URL's own `options` win.
-  const pool = new Pool({ connectionString: url, max, options: '-c jit=off' });
-  // An idle connection dropped by the server (restart, database dropped) must not crash the
-  // process: the pool discards it and the next query opens a new one.
+  const pool = new Pool({ connectionString: url, max: options.max ?? 20, options: '-c jit=off' });
+  const logger = options.logger ?? createLogger('warn');
+  // pg-pool listens for errors on idle clients only; a client checked out (say, in an open
+  // transaction) whose connection drops emits 'error' with no listener, and that ends the
+  // process. Every client gets a listener for its whole life: the failure is logged, the query
+  // in flight rejects (a transient error for the batch's policy), and the pool replaces the client.
+  pool.on('connect', (client) => {
+    client.on('error', (e: Error & { code?: string }) =>
+      // Class, code and message only: a connection failure's message names the server, not a record.
+      logger.warn({ err: { type: e.name, code: e.code, message: e.message } }, 'database connection failed; it is replaced'),
+    );
+  });
+  // The same failure reaches the pool too when the client was idle: logged above already.
   pool.on('error', () => undefined);
   return pool;
 }

@@ -38,7 +38,7 @@ export async function openRuntime(settings: Settings, options: RuntimeOptions = 
   }
   const migrations = [...productMigrations(settings.transport), ...(options.migrations ?? [])];
   const dataSource = await openDatabase(databaseUrl, migrations, options.entities ?? []);
-  const pool = createPool(databaseUrl, 20);
+  const pool = createPool(databaseUrl, { max: 20, logger });
   const transport: EventTransport =
     settings.transport === 'kafka'
       ? new KafkaTransport({ brokers: settings.kafkaBrokers, clientId: settings.kafkaClientId })
