@@ -1,5 +1,11 @@
 import Ajv from 'ajv';
-import { DEAD_LETTER_HEADERS, DeadLetterReason, deadLetterHeaders, deadLetterReasonFor } from './dead-letter';
+import {
+  DEAD_LETTER_HEADERS,
+  DeadLetterReason,
+  deadLetterHeaders,
+  deadLetterReasonFor,
+  processingFailureReason,
+} from './dead-letter';
 import { SyncEventValidator } from './validation/sync-event-validator';
 
 describe('dead-letter contract', () => {
@@ -31,5 +37,23 @@ describe('dead-letter contract', () => {
     const reason = JSON.parse(headers[DEAD_LETTER_HEADERS.reason]);
     expect(new Ajv().validate(JSON.parse(JSON.stringify(DeadLetterReason)), reason)).toBe(true);
     expect(reason.errors.map((e: { path: string }) => e.path)).toContain('/traceId');
+  });
+
+  it('describes a processing failure in the same reason format, schema-valid, naming no value', () => {
+    const reason = processingFailureReason({
+      reason: 'processing:integrity-violation',
+      errorClass: 'QueryFailedError',
+      stackSha256: 'ab'.repeat(32),
+    });
+    const headers = deadLetterHeaders(origin, reason, new Date('2025-07-01T00:00:05Z'));
+    const parsed = JSON.parse(headers[DEAD_LETTER_HEADERS.reason]);
+    expect(new Ajv().validate(JSON.parse(JSON.stringify(DeadLetterReason)), parsed)).toBe(true);
+    expect(parsed.kind).toBe('PROCESSING_FAILED');
+    expect(parsed.errors[0].keyword).toBe('processing:integrity-violation');
+    expect(parsed.processing).toEqual({
+      reason: 'processing:integrity-violation',
+      errorClass: 'QueryFailedError',
+      stackSha256: 'ab'.repeat(32),
+    });
   });
 });

@@ -22,11 +22,26 @@ export const DEAD_LETTER_HEADERS = {
 
 export const DEAD_LETTER_REASON_KINDS = ['INVALID_ENCODING', 'INVALID_JSON', 'CONTRACT_VIOLATION', 'PROCESSING_FAILED'] as const;
 
+/** Why a message that honours the contract could not be processed: the failure's class and place, never its message. */
+export const ProcessingFailureDetail = Type.Object(
+  {
+    reason: Type.String({
+      description: '`processing:<kind>`, the kind from the error classification, e.g. processing:type-error',
+    }),
+    errorClass: Type.String(),
+    stackSha256: Type.String({ description: 'sha256 of the class and the place the error was thrown: equal failures share it' }),
+  },
+  { additionalProperties: false, title: 'ProcessingFailureDetail' },
+);
+export type ProcessingFailureDetail = Static<typeof ProcessingFailureDetail>;
+
 /** Why a message was dead-lettered; like ContractViolation it never carries message values. */
 export const DeadLetterReason = Type.Object(
   {
     kind: StringEnum(DEAD_LETTER_REASON_KINDS),
     errors: Type.Array(ContractViolation),
+    /** Only for PROCESSING_FAILED. */
+    processing: Type.Optional(ProcessingFailureDetail),
   },
   { additionalProperties: false, title: 'DeadLetterReason' },
 );
@@ -56,4 +71,17 @@ export function deadLetterReasonFor(errors: ContractViolation[]): DeadLetterReas
   const first = errors[0]?.keyword;
   const kind = first === 'encoding' ? 'INVALID_ENCODING' : first === 'json' ? 'INVALID_JSON' : 'CONTRACT_VIOLATION';
   return { kind, errors };
+}
+
+/**
+ * The reason of a message the pipeline could not process (a poison message): the same format
+ * as a contract violation's, its one entry naming the failure, so every reader of dead letters
+ * (API, dashboard) shows it as it shows the others; `processing` holds the same fields apart.
+ */
+export function processingFailureReason(detail: ProcessingFailureDetail): DeadLetterReason {
+  return {
+    kind: 'PROCESSING_FAILED',
+    errors: [{ path: '', keyword: detail.reason, message: `${detail.errorClass} (stack sha256 ${detail.stackSha256})` }],
+    processing: detail,
+  };
 }

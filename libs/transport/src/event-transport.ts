@@ -33,11 +33,22 @@ export interface MessageBatch {
   highWatermark: string;
 }
 
+/** What a handler may ask of the consumer while it works on a batch (e.g. while it waits to retry). */
+export interface BatchControl {
+  /**
+   * false once the consumer is stopping or the partition has moved to another member: the
+   * batch is then no longer this handler's to finish (it is delivered again, there or here).
+   */
+  isActive(): boolean;
+  /** Tells the group this member is alive during a long batch; may throw when the group is rebalancing. */
+  heartbeat(): Promise<void>;
+}
+
 /**
  * Handles one batch of one partition. Offsets are committed only after it resolves,
  * so a failure (or a crash) redelivers the batch: at-least-once.
  */
-export type BatchHandler = (batch: MessageBatch) => Promise<void>;
+export type BatchHandler = (batch: MessageBatch, control: BatchControl) => Promise<void>;
 
 export interface TopicSpec {
   topic: string;
@@ -77,6 +88,21 @@ export interface ConsumerOptions {
   maxBatchSize?: number;
   /** How many partitions one consumer handles at the same time. */
   partitionsConsumedConcurrently?: number;
+  /** Told when the consumer stops by itself (a failure in the engine, or thrown by the handler). */
+  onCrash?: (crash: ConsumerCrash) => void;
+  /** Told when a consumer that crashed consumes again. */
+  onRecover?: () => void;
+  /**
+   * How many times in a row a consumer the engine gave up on is started again before it reports
+   * itself crashed for good (`restarting: false`); default 5.
+   */
+  maxRestarts?: number;
+}
+
+export interface ConsumerCrash {
+  error: unknown;
+  /** false: the consumer will not consume again; the process should exit and be restarted. */
+  restarting: boolean;
 }
 
 export interface TopicPartition {
@@ -93,6 +119,8 @@ export interface EventConsumer {
   /** Stops fetching from these topics (their partitions stay assigned) until resumed. */
   pause(topics: string[]): void;
   resume(topics: string[]): void;
+  /** The topics paused now. */
+  pausedTopics(): string[];
   /** The partitions this consumer owns now. */
   assignment(): TopicPartition[];
   stop(): Promise<void>;
@@ -105,6 +133,12 @@ export interface EventTransport {
   producer(): Promise<EventProducer>;
   consumer(options: ConsumerOptions): EventConsumer;
   topicOffsets(topic: string): Promise<TopicPartitionOffsets[]>;
+  /**
+   * Resolves if the transport serves this topic now, rejects within `timeoutMs` if not. For
+   * readiness checks: it uses no client the consumers or producers share, so a failed probe
+   * cannot leave one of them broken.
+   */
+  probe(topic: string, timeoutMs: number): Promise<void>;
   /** Committed offsets of a group ('-1' where the group has none). */
   groupOffsets(groupId: string, topic: string): Promise<PartitionOffset[]>;
   /** Per partition, the first offset whose timestamp is at or after `timestamp` (or the log end). */

@@ -5,4 +5,7 @@ export * from './embedded/embedded-transport';
 export { EmbeddedTransport1732300000000 } from './embedded/1732300000000-embedded-transport';
 export * from './nest/event-transport.server';
 export * from './group-lag';
+export * from './with-timeout';
 export * from './errors';
+export * from './nest/batch-failure-policy';
+export * from './nest/consumer-status';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Pool, PoolClient } from 'pg';
-import { BatchHandler, ConsumerOptions, EventConsumer, TopicPartition } from '../event-transport';
+import { BatchControl, BatchHandler, ConsumerOptions, EventConsumer, TopicPartition } from '../event-transport';
 import { EmbeddedLog, NOTIFY_CHANNEL } from './embedded-log';
 
 export interface EmbeddedTiming {
@@ -40,6 +40,8 @@ export class EmbeddedConsumer implements EventConsumer {
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
   private lastHeartbeat = 0;
+  /** Times in a row the consuming loop itself died and was started again. */
+  private restarts = 0;
 
   constructor(
     private readonly pool: Pool,
@@ -59,7 +61,29 @@ export class EmbeddedConsumer implements EventConsumer {
     await this.connect();
     await this.heartbeat();
     await this.rebalance();
-    this.loop = this.consume(handler);
+    this.loop = this.supervise(handler);
+  }
+
+  /**
+   * The loop catches its own failures, so it should never end before stop(); should it die all
+   * the same (a bug), it is started again a bounded number of times, then reported crashed for
+   * good: a live process must not keep a consumer that no longer consumes.
+   */
+  private async supervise(handler: BatchHandler): Promise<void> {
+    for (;;) {
+      try {
+        await this.consume(handler);
+        return;
+      } catch (e) {
+        if (this.stopping) return;
+        const restarting = this.restarts < (this.options.maxRestarts ?? 5);
+        this.options.onCrash?.({ error: e, restarting });
+        if (!restarting) return;
+        this.restarts++;
+        await new Promise((r) => setTimeout(r, this.timing.retryBackoffMs));
+        this.options.onRecover?.();
+      }
+    }
   }
 
   seek(topic: string, partition: number, offset: string): void {
@@ -74,6 +98,10 @@ export class EmbeddedConsumer implements EventConsumer {
   resume(topics: string[]): void {
     for (const topic of topics) this.paused.delete(topic);
     this.wake?.();
+  }
+
+  pausedTopics(): string[] {
+    return [...this.paused];
   }
 
   assignment(): TopicPartition[] {
@@ -203,14 +231,24 @@ export class EmbeddedConsumer implements EventConsumer {
     const messages = await this.log.fetch(this.client!, owned.topic, owned.partition, from, max);
     if (messages.length === 0) return false;
     const high = await this.log.highWatermark(this.client!, owned.topic, owned.partition);
+    const k = key(owned.topic, owned.partition);
+    const control: BatchControl = {
+      // A rebalance drops the partition from `owned` (or a reconnect rebuilds it): the batch is then someone else's.
+      isActive: () => !this.stopping && this.owned.get(k) === owned,
+      heartbeat: async () => {
+        if (Date.now() - this.lastHeartbeat >= this.timing.heartbeatMs) await this.heartbeat();
+      },
+    };
     try {
-      await handler({ topic: owned.topic, partition: owned.partition, messages, highWatermark: high.toString() });
+      await handler({ topic: owned.topic, partition: owned.partition, messages, highWatermark: high.toString() }, control);
     } catch (e) {
+      if (!control.isActive()) return false;
       // Not committed: the same batch comes again after the back-off (at-least-once).
       owned.retryAt = Date.now() + this.timing.retryBackoffMs;
       this.warn(`batch handler failed on ${owned.topic}/${owned.partition}; redelivering`, e);
       return false;
     }
+    this.restarts = 0;
     const next = BigInt(messages[messages.length - 1].offset) + 1n;
     await this.log.commit(this.client!, this.options.groupId, owned.topic, owned.partition, next);
     if (owned.position === from) owned.position = next;

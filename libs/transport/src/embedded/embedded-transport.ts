@@ -12,6 +12,7 @@ import {
 } from '../event-transport';
 import { EmbeddedConsumer, EmbeddedTiming, TransportWarning } from './embedded-consumer';
 import { EmbeddedLog } from './embedded-log';
+import { withTimeout } from '../with-timeout';
 
 export interface EmbeddedTransportOptions {
   /** A pool on the database holding the lgsp_transport schema (see its migration). */
@@ -70,6 +71,15 @@ export class EmbeddedTransport implements EventTransport {
 
   topicOffsets(topic: string): Promise<TopicPartitionOffsets[]> {
     return this.log.topicOffsets(topic);
+  }
+
+  async probe(topic: string, timeoutMs: number): Promise<void> {
+    const found = await withTimeout(
+      this.options.pool.query('SELECT 1 FROM lgsp_transport.topics WHERE name = $1', [topic]),
+      timeoutMs,
+      `the transport's database did not answer within ${timeoutMs} ms`,
+    );
+    if (found.rowCount === 0) throw new Error(`no topic ${topic}`);
   }
 
   groupOffsets(groupId: string, topic: string): Promise<PartitionOffset[]> {

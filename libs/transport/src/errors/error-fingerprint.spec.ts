@@ -19,6 +19,18 @@ describe('error fingerprints', () => {
     expect(stackDigest(new RangeError('x'))).not.toBe(stackDigest(a));
   });
 
+  it('digests one place alike whether reached synchronously or after an await', async () => {
+    const errors: unknown[] = [];
+    const handler = async () => {
+      throw new Error('unexpected');
+    };
+    for (let i = 0; i < 2; i++) {
+      await handler().catch((e) => errors.push(e));
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    expect(failureSignature(errors[0])).toBe(failureSignature(errors[1]));
+  });
+
   it('names the class of anything thrown', () => {
     expect(errorClassName(new TypeError('x'))).toBe('TypeError');
     expect(errorClassName('oops')).toBe('string');

@@ -22,14 +22,28 @@ export function stackFrames(error: unknown): string[] {
     .map((line) => line.trim());
 }
 
+/** Frames that say where a failure was thrown: the throwing function and its caller. */
+const PLACE_FRAMES = 2;
+
 /**
- * sha256 of the class name and the stack frames: equal for two failures thrown at the same
- * place, and it cannot be turned back into a value (a digest over a message quoting a 12-digit
- * ID could be, by trying every ID).
+ * The place of a failure: its innermost frames, without columns and without V8's "async "
+ * marks. The outer frames are not the place: a first call made synchronously shows every caller
+ * down to the event loop, the same call made again after an await shows only the awaiting ones.
+ */
+function placeOf(error: unknown): string[] {
+  return stackFrames(error)
+    .slice(0, PLACE_FRAMES)
+    .map((frame) => frame.replace(/^at async /, 'at ').replace(/:\d+(\)?)$/, '$1'));
+}
+
+/**
+ * sha256 of the class name and the place it was thrown: equal for two failures thrown at the
+ * same place, and it cannot be turned back into a value (a digest over a message quoting a
+ * 12-digit ID could be, by trying every ID).
  */
 export function stackDigest(error: unknown): string {
   return createHash('sha256')
-    .update([errorClassName(error), ...stackFrames(error)].join('\n'))
+    .update([errorClassName(error), ...placeOf(error)].join('\n'))
     .digest('hex');
 }
 

@@ -1,5 +1,6 @@
-import { Admin, Consumer, Kafka, KafkaConfig, logLevel, Producer, CompressionTypes } from 'kafkajs';
+import { Admin, Consumer, ConsumerRunConfig, Kafka, KafkaConfig, logLevel, Producer, CompressionTypes } from 'kafkajs';
 import {
+  BatchControl,
   BatchHandler,
   ConsumerOptions,
   DeliveredMessage,
@@ -13,6 +14,7 @@ import {
   TopicPartitionOffsets,
   TopicSpec,
 } from '../event-transport';
+import { withTimeout } from '../with-timeout';
 
 export interface KafkaTransportOptions {
   brokers: string[];
@@ -56,10 +58,20 @@ class KafkaEventProducer implements EventProducer {
   }
 }
 
+/** Waits before restart n (1-based) of a consumer kafkajs gave up on: 0.5 s, 1 s, 2 s … at most 30 s. */
+const restartDelayMs = (n: number) => Math.min(30_000, 500 * 2 ** (n - 1));
+
 class KafkaEventConsumer implements EventConsumer {
   private owned: TopicPartition[] = [];
+  /** kafkajs has a consumer group running: pause/resume may be forwarded to it. */
   private running = false;
+  private stopping = false;
   private readonly paused = new Set<string>();
+  private handler: BatchHandler | undefined;
+  /** Restarts since the last batch handled: bounded, so a consumer that cannot run ends as crashed. */
+  private restarts = 0;
+  private down = false;
+  private restartTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly consumer: Consumer,
@@ -69,7 +81,15 @@ class KafkaEventConsumer implements EventConsumer {
       this.owned = Object.entries(e.payload.memberAssignment).flatMap(([topic, partitions]) =>
         (partitions as number[]).map((partition) => ({ topic, partition })),
       );
+      // A restarted consumer is a new kafkajs consumer group: the pauses asked before are applied again.
+      this.running = true;
+      this.applyPauses();
+      if (this.down) {
+        this.down = false;
+        this.options.onRecover?.();
+      }
     });
+    consumer.on(consumer.events.CRASH, (e) => this.crashed(e.payload.error, e.payload.restart));
   }
 
   async subscribe(topics: string[]): Promise<void> {
@@ -78,8 +98,15 @@ class KafkaEventConsumer implements EventConsumer {
   }
 
   async run(handler: BatchHandler): Promise<void> {
+    this.handler = handler;
+    await this.consumer.run(this.runConfig(handler));
+    this.running = true;
+    this.applyPauses();
+  }
+
+  private runConfig(handler: BatchHandler): ConsumerRunConfig {
     const max = this.options.maxBatchSize ?? Number.POSITIVE_INFINITY;
-    await this.consumer.run({
+    return {
       autoCommit: true,
       // Commit after every batch: a restart then redelivers at most the batch in flight.
       autoCommitThreshold: 1,
@@ -88,6 +115,7 @@ class KafkaEventConsumer implements EventConsumer {
       eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
         // A fetch already under way when the topic was paused: leave it unresolved, it comes again on resume.
         if (this.paused.has(batch.topic)) return this.consumer.pause([{ topic: batch.topic }]);
+        const control: BatchControl = { isActive: () => isRunning() && !isStale(), heartbeat };
         const all: DeliveredMessage[] = batch.messages.map((m) => ({
           topic: batch.topic,
           partition: batch.partition,
@@ -98,17 +126,63 @@ class KafkaEventConsumer implements EventConsumer {
           timestamp: Number(m.timestamp),
         }));
         for (let i = 0; i < all.length; i += max) {
-          if (!isRunning() || isStale()) return;
+          if (!control.isActive()) return;
           const messages = all.slice(i, i + max);
-          await handler({ topic: batch.topic, partition: batch.partition, messages, highWatermark: batch.highWatermark });
+          try {
+            await handler(
+              { topic: batch.topic, partition: batch.partition, messages, highWatermark: batch.highWatermark },
+              control,
+            );
+          } catch (e) {
+            // Stopping or revoked mid-batch: not resolved, so it is fetched again, here or by the new owner.
+            if (!control.isActive()) return;
+            throw e;
+          }
           resolveOffset(messages[messages.length - 1].offset);
           await commitOffsetsIfNecessary();
           await heartbeat();
+          this.restarts = 0;
         }
       },
-    });
-    this.running = true;
-    if (this.paused.size > 0) this.consumer.pause([...this.paused].map((topic) => ({ topic })));
+    };
+  }
+
+  /**
+   * kafkajs stops a consumer for good on an error it deems non-retriable (a TypeError thrown by
+   * a handler, a coordinator it cannot find) and says so with `restart: false`. A live process
+   * with a dead consumer is the worst outcome, so it is started again, a bounded number of
+   * times in a row; past that it reports itself crashed for good and the owner ends the process.
+   */
+  private crashed(error: unknown, restartedByKafkajs: boolean): void {
+    if (this.stopping) return;
+    this.running = false;
+    this.down = true;
+    if (restartedByKafkajs) {
+      this.options.onCrash?.({ error, restarting: true });
+      return;
+    }
+    if (this.restarts >= (this.options.maxRestarts ?? 5)) {
+      this.options.onCrash?.({ error, restarting: false });
+      return;
+    }
+    this.restarts++;
+    this.options.onCrash?.({ error, restarting: true });
+    this.restartTimer = setTimeout(() => void this.restart(), restartDelayMs(this.restarts));
+  }
+
+  private async restart(): Promise<void> {
+    if (this.stopping || !this.handler) return;
+    try {
+      await this.consumer.connect();
+      // A failure to join from here on is reported by kafkajs as another crash.
+      await this.consumer.run(this.runConfig(this.handler));
+    } catch (e) {
+      this.crashed(e, false);
+    }
+  }
+
+  private applyPauses(): void {
+    if (this.running && this.paused.size > 0) this.consumer.pause([...this.paused].map((topic) => ({ topic })));
   }
 
   seek(topic: string, partition: number, offset: string): void {
@@ -126,12 +200,19 @@ class KafkaEventConsumer implements EventConsumer {
     if (this.running) this.consumer.resume(topics.map((topic) => ({ topic })));
   }
 
+  pausedTopics(): string[] {
+    return [...this.paused];
+  }
+
   assignment(): TopicPartition[] {
     return this.owned;
   }
 
   async stop(): Promise<void> {
-    if (this.running) await this.consumer.stop();
+    this.stopping = true;
+    clearTimeout(this.restartTimer);
+    // Also when not running: it cancels a restart kafkajs itself has scheduled.
+    await this.consumer.stop();
     await this.consumer.disconnect();
     this.running = false;
   }
@@ -207,6 +288,26 @@ export class KafkaTransport implements EventTransport {
   async topicOffsets(topic: string): Promise<TopicPartitionOffsets[]> {
     const offsets = await (await this.admin()).fetchTopicOffsets(topic);
     return offsets.map((o) => ({ partition: o.partition, low: o.low, high: o.high })).sort((a, b) => a.partition - b.partition);
+  }
+
+  /** A short-lived admin client of its own, without retries: a probe during an outage fails fast and leaves nothing broken. */
+  async probe(topic: string, timeoutMs: number): Promise<void> {
+    const admin = this.kafka.admin({ retry: { retries: 0 } });
+    try {
+      await withTimeout(
+        (async () => {
+          await admin.connect();
+          const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+          const partitions = topics[0]?.partitions ?? [];
+          if (partitions.length === 0 || partitions.some((p) => p.leader < 0))
+            throw new Error(`topic ${topic} has a partition without a leader`);
+        })(),
+        timeoutMs,
+        `the broker did not describe ${topic} within ${timeoutMs} ms`,
+      );
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
   }
 
   async groupOffsets(groupId: string, topic: string): Promise<PartitionOffset[]> {
