@@ -6,7 +6,13 @@ import { startPipeline } from './pipeline';
 /** Runs the pipeline process alone (the `lgsp start` command wraps the same calls). */
 async function main(): Promise<void> {
   const runtime = await openRuntime(loadSettings());
-  const pipeline = await startPipeline(runtime);
+  const pipeline = await startPipeline(runtime, {
+    // A process whose consumer will not consume again must not stay up looking healthy.
+    onConsumerCrashed: (error) => {
+      runtime.logger.fatal({ err: error }, 'the consumer crashed for good; exiting');
+      process.exit(1);
+    },
+  });
   runtime.logger.info({ url: pipeline.url, dashboard: `${pipeline.url}/dashboard` }, 'pipeline started');
   // A plain line too: the address people look for among the JSON logs.
   process.stdout.write(`dashboard: ${pipeline.url}/\n`);

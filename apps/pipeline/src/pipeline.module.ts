@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MonitoringOptions } from '@lgsp/monitoring';
 import { Runtime, RuntimeModule } from '@lgsp/runtime';
+import { ConsumerHealth } from './health/consumer-health.service';
 import { HealthController } from './health/health.controller';
 import { MonitoringHttpModule } from './monitoring/monitoring-http.module';
 import { SyncEventsModule, SyncEventsOptions } from './sync-events/sync-events.module';
@@ -12,6 +13,7 @@ export class PipelineModule {
       module: PipelineModule,
       imports: [RuntimeModule.forRoot(runtime), MonitoringHttpModule.register(monitoring), SyncEventsModule.register(syncEvents)],
       controllers: [HealthController],
+      providers: [ConsumerHealth],
     };
   }
 }

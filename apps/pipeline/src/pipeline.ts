@@ -5,9 +5,11 @@ import { allTopicsOf, SourceName, topicNames, TopicNames } from '@lgsp/contracts
 import { JsonLogger } from '@lgsp/logging';
 import { pipelineGroupOf } from '@lgsp/reconciliation';
 import { Runtime } from '@lgsp/runtime';
-import { EventConsumer, EventTransportServer, groupLag, TopicPartition } from '@lgsp/transport';
+import { EventConsumer, EventTransportServer, groupLag, RetryBounds, TopicPartition } from '@lgsp/transport';
+import { ConsumerHealth } from './health/consumer-health.service';
 import { serveOpenApi } from './monitoring/api/open-api';
 import { PipelineModule } from './pipeline.module';
+import { processingDeadLetters } from './processing-dead-letters';
 import { RegistryFirst } from './registry-first';
 
 export interface PipelineOptions {
@@ -17,6 +19,13 @@ export interface PipelineOptions {
   maxBatchSize?: number;
   /** false: no workers, only the HTTP API, dashboard and monitor (e.g. a separate dashboard process). */
   consume?: boolean;
+  /** Backoff of transient processing failures (tests shorten it). */
+  retry?: Partial<RetryBounds>;
+  /**
+   * The consumer crashed for good and will not consume again. The process entry point exits
+   * non-zero here, so a supervisor starts a fresh one; left out, /ready reports it crashed.
+   */
+  onConsumerCrashed?: (error: unknown) => void;
 }
 
 export interface RunningPipeline {
@@ -43,12 +52,18 @@ export async function startPipeline(runtime: Runtime, options: PipelineOptions =
   app.enableShutdownHooks();
   serveOpenApi(app);
   let registryFirst: RegistryFirst | undefined;
+  const consumerHealth = app.get(ConsumerHealth);
+  const deadLetterProducer = await runtime.transport.producer();
   const server = new EventTransportServer({
     transport: runtime.transport,
     groupId,
     maxBatchSize: options.maxBatchSize ?? runtime.settings.maxBatchSize,
     partitionsConsumedConcurrently: runtime.settings.workerConcurrency,
     topicOf: (pattern) => topics.sources[pattern as SourceName] ?? pattern,
+    deadLetter: processingDeadLetters(deadLetterProducer, topics.deadLetter, groupId),
+    retry: options.retry,
+    observer: consumerHealth,
+    onCrashed: options.onConsumerCrashed,
     // Decided before the first fetch: sectoral records fetched ahead of a registry load would all
     // be decided NOT_FOUND, searched for candidates, and decided again as their citizens arrive.
     beforeRun: async (consumer) => {
@@ -64,6 +79,7 @@ export async function startPipeline(runtime: Runtime, options: PipelineOptions =
     },
   });
   if (consume) {
+    consumerHealth.attach(server);
     app.connectMicroservice<MicroserviceOptions>({ strategy: server }, { inheritAppConfig: true });
     await app.startAllMicroservices();
   }
@@ -77,6 +93,7 @@ export async function startPipeline(runtime: Runtime, options: PipelineOptions =
     close: async () => {
       await registryFirst?.stop();
       await app.close();
+      await deadLetterProducer.disconnect();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { LATENCY_BUCKETS_SECONDS, MetricsSnapshot, StoredAlert } from '@lgsp/monitoring';
+import { CONSUMER_STATES, ConsumerState } from '@lgsp/transport';
 
 /**
  * The Prometheus metrics of this process. Counters and the latency histogram count what
@@ -37,6 +38,38 @@ export class PrometheusService {
     buckets: LATENCY_BUCKETS_SECONDS.filter((b) => Number.isFinite(b)),
     registers: [this.registry],
   });
+  readonly retries = new Counter({
+    name: 'lgsp_consumer_retries_total',
+    help: 'Batches handed to a handler again after a transient failure (kind: the failure class, e.g. deadlock)',
+    labelNames: ['topic', 'kind'],
+    registers: [this.registry],
+  });
+  readonly poisonMessages = new Counter({
+    name: 'lgsp_poison_messages_total',
+    help: 'Messages that failed processing on their own, isolated and dead-lettered (reason: processing:<kind>)',
+    labelNames: ['topic', 'reason'],
+    registers: [this.registry],
+  });
+  readonly consumerCrashes = new Counter({
+    name: 'lgsp_consumer_crashes_total',
+    help: 'Times the consumer stopped by itself; restarting=false: for good',
+    labelNames: ['restarting'],
+    registers: [this.registry],
+  });
+  private consumerStateOf: () => ConsumerState | undefined = () => undefined;
+  private readonly consumerState = (() => {
+    const stateOf = () => this.consumerStateOf();
+    return new Gauge({
+      name: 'lgsp_consumer_state',
+      help: "1 for the state this process's consumer is in (running, paused, retrying, crashed…), 0 for the others",
+      labelNames: ['state'],
+      registers: [this.registry],
+      collect() {
+        const current = stateOf();
+        for (const state of CONSUMER_STATES) this.set({ state }, current === state ? 1 : 0);
+      },
+    });
+  })();
   private readonly consumerLag = this.gauge(
     'lgsp_consumer_lag_messages',
     'Log-end offset minus committed offset of the pipeline group',
@@ -53,6 +86,11 @@ export class PrometheusService {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Where the consumer-state gauge reads the state at each scrape. */
+  watchConsumerState(stateOf: () => ConsumerState | undefined): void {
+    this.consumerStateOf = stateOf;
   }
 
   /** Replaces the gauges with what the monitor measured last. */
