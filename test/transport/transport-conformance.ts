@@ -1,4 +1,15 @@
-import { DeliveredMessage, EventConsumer, EventTransport, MessageBatch, partitionFor, seekToTimestamp } from '@lgsp/transport';
+import {
+  ConsumerCrash,
+  DeliveredMessage,
+  EventConsumer,
+  EventTransport,
+  EventTransportServer,
+  EventTransportServerOptions,
+  MessageBatch,
+  partitionFor,
+  ProcessingFailure,
+  seekToTimestamp,
+} from '@lgsp/transport';
 import { eventually, uniqueName } from '../support/environment';
 
 export interface TransportUnderTest {
@@ -15,6 +26,7 @@ export function describeTransportConformance(name: string, open: () => Promise<T
     let under: TransportUnderTest;
     let transport: EventTransport;
     const consumers: EventConsumer[] = [];
+    const servers: EventTransportServer[] = [];
 
     beforeAll(async () => {
       under = await open();
@@ -22,6 +34,7 @@ export function describeTransportConformance(name: string, open: () => Promise<T
     });
     afterEach(async () => {
       for (const c of consumers.splice(0)) await c.stop();
+      for (const s of servers.splice(0)) await s.close();
     });
     afterAll(async () => {
       await under?.close();
@@ -62,6 +75,37 @@ export function describeTransportConformance(name: string, open: () => Promise<T
     }
 
     const seqs = (messages: DeliveredMessage[]) => messages.map((m) => Number(m.headers['lgsp-seq']));
+
+    /** The Nest strategy the pipeline runs, with one handler on one topic and its error policy on fast bounds. */
+    async function serve(
+      t: string,
+      handler: (batch: MessageBatch) => Promise<void> | void,
+      options: Partial<EventTransportServerOptions> = {},
+    ): Promise<{ server: EventTransportServer; deadLetters: ProcessingFailure[]; groupId: string }> {
+      const deadLetters: ProcessingFailure[] = [];
+      const groupId = uniqueName('g');
+      const server = new EventTransportServer({
+        transport,
+        groupId,
+        fromBeginning: true,
+        maxBatchSize: 50,
+        retry: { initialMs: 20, maxMs: 100 },
+        deadLetter: async (failures) => {
+          deadLetters.push(...failures);
+        },
+        ...options,
+      });
+      servers.push(server);
+      server.addHandler(t, async (batch: MessageBatch) => handler(batch), true);
+      await new Promise<void>((resolve, reject) => server.listen((e) => (e ? reject(e as Error) : resolve())));
+      return { server, deadLetters, groupId };
+    }
+
+    async function committedCount(groupId: string, t: string): Promise<number> {
+      return (await transport.groupOffsets(groupId, t)).reduce((sum, o) => sum + Math.max(0, Number(o.offset)), 0);
+    }
+
+    const connectionLost = () => Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
 
     it('delivers what was produced: key, value, headers and timestamp', async () => {
       const t = await topic(2);
@@ -227,6 +271,124 @@ export function describeTransportConformance(name: string, open: () => Promise<T
       await seekToTimestamp(transport, replay.consumer, t, late);
       await eventually(() => replay.received.length >= 5 || undefined, 30_000, 'messages after seek to time');
       expect(replay.received.slice(0, 5).map((m) => m.key)).toEqual(['late0', 'late1', 'late2', 'late3', 'late4']);
+    });
+
+    it('hands a batch that failed with a transient error to the handler again, whole, skipping nothing', async () => {
+      const t = await topic(1);
+      await produce(t, 10, (i) => `k${i}`);
+      const calls: number[][] = [];
+      const done = new Set<number>();
+      const { server, deadLetters, groupId } = await serve(t, (batch) => {
+        calls.push(seqs(batch.messages));
+        if (calls.length === 1) throw connectionLost();
+        for (const seq of seqs(batch.messages)) done.add(seq);
+      });
+      await eventually(() => done.size >= 10 || undefined, 60_000, 'all 10 after a transient failure');
+      expect(calls[1]).toEqual(calls[0]);
+      expect([...done].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      expect(deadLetters).toEqual([]);
+      await eventually(async () => (await committedCount(groupId, t)) === 10 || undefined, 30_000, 'offsets committed');
+      expect(server.consumerStatus().state).toBe('running');
+    });
+
+    it('dead-letters exactly the message that always fails, with its reason, and processes and commits the rest', async () => {
+      const t = await topic(1);
+      await produce(t, 20, (i) => `k${i}`);
+      const done = new Set<number>();
+      const { deadLetters, groupId } = await serve(t, (batch) => {
+        const batchSeqs = seqs(batch.messages);
+        // a bug met by one record only
+        if (batchSeqs.includes(7)) throw new TypeError("Cannot read properties of undefined (reading 'holder')");
+        for (const seq of batchSeqs) done.add(seq);
+      });
+      await eventually(async () => (await committedCount(groupId, t)) === 20 || undefined, 60_000, 'all 20 committed');
+      expect(deadLetters.map((f) => Number(f.message.headers['lgsp-seq']))).toEqual([7]);
+      expect(deadLetters[0]).toMatchObject({ reason: 'processing:type-error', kind: 'type-error', errorClass: 'TypeError' });
+      expect(deadLetters[0].stackDigest).toMatch(/^[0-9a-f]{64}$/);
+      expect(deadLetters[0].message.offset).toBe('7');
+      expect([...done].sort((a, b) => a - b)).toEqual([...Array(20).keys()].filter((i) => i !== 7));
+    });
+
+    it('reports the consumer retrying while a transient failure lasts past the capped delay, and running after', async () => {
+      const t = await topic(1);
+      await produce(t, 5, (i) => `k${i}`);
+      let databaseDown = true;
+      const done = new Set<number>();
+      const { server } = await serve(t, (batch) => {
+        if (databaseDown) throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+        for (const seq of seqs(batch.messages)) done.add(seq);
+      });
+      const retrying = await eventually(
+        () => (server.consumerStatus().state === 'retrying' ? server.consumerStatus() : undefined),
+        30_000,
+        'the retrying state',
+      );
+      expect(retrying.retrying).toEqual([expect.objectContaining({ topic: t, partition: 0, kind: 'connection-lost' })]);
+      expect(done.size).toBe(0);
+      databaseDown = false;
+      await eventually(() => done.size >= 5 || undefined, 30_000, 'all 5 once the database is back');
+      await eventually(() => server.consumerStatus().state === 'running' || undefined, 10_000, 'running again');
+    });
+
+    it('keeps consuming after a handler throws a TypeError into the consumer itself', async () => {
+      // Without the server's policy: kafkajs stops a consumer for good on such an error (restart: false).
+      const t = await topic(1);
+      await produce(t, 5, (i) => `before${i}`);
+      const crashes: ConsumerCrash[] = [];
+      const consumer = transport.consumer({
+        groupId: uniqueName('g'),
+        fromBeginning: true,
+        maxBatchSize: 50,
+        onCrash: (crash) => crashes.push(crash),
+      });
+      consumers.push(consumer);
+      const received: DeliveredMessage[] = [];
+      let thrown = false;
+      await consumer.subscribe([t]);
+      await consumer.run(async (batch) => {
+        if (!thrown) {
+          thrown = true;
+          throw new TypeError("Cannot read properties of undefined (reading 'citizenId')");
+        }
+        received.push(...batch.messages);
+      });
+      await eventually(() => received.length >= 5 || undefined, 60_000, 'the batch after the TypeError');
+      await produce(t, 5, (i) => `after${i}`);
+      await eventually(() => received.length >= 10 || undefined, 60_000, 'messages produced after it');
+      expect(received.map((m) => m.key)).toEqual([
+        ...[0, 1, 2, 3, 4].map((i) => `before${i}`),
+        ...[0, 1, 2, 3, 4].map((i) => `after${i}`),
+      ]);
+      // Kafka crashed and restarted it; the embedded consumer redelivers without crashing. Never for good.
+      expect(crashes.every((c) => c.restarting)).toBe(true);
+      if (transport.kind === 'kafka') expect(crashes.length).toBeGreaterThan(0);
+    });
+
+    it('reports a consumer that cannot be restarted as crashed for good', async () => {
+      const t = await topic(1);
+      await produce(t, 3, (i) => `k${i}`);
+      const crashes: ConsumerCrash[] = [];
+      const consumer = transport.consumer({
+        groupId: uniqueName('g'),
+        fromBeginning: true,
+        maxRestarts: 1,
+        onCrash: (crash) => crashes.push(crash),
+      });
+      consumers.push(consumer);
+      let calls = 0;
+      await consumer.subscribe([t]);
+      await consumer.run(async () => {
+        calls++;
+        throw new TypeError('always');
+      });
+      if (transport.kind === 'kafka') {
+        await eventually(() => crashes.some((c) => !c.restarting) || undefined, 60_000, 'the final crash');
+        expect(crashes.map((c) => c.restarting)).toEqual([true, false]);
+      } else {
+        // The embedded consumer never gives a partition up over a handler's error: it keeps redelivering.
+        await eventually(() => calls >= 3 || undefined, 30_000, 'redeliveries');
+        expect(crashes).toEqual([]);
+      }
     });
   });
 }
