@@ -5,7 +5,14 @@ import { allTopicsOf, SourceName, topicNames, TopicNames } from '@lgsp/contracts
 import { JsonLogger } from '@lgsp/logging';
 import { pipelineGroupOf } from '@lgsp/reconciliation';
 import { Runtime } from '@lgsp/runtime';
-import { EventConsumer, EventTransportServer, groupLag, RetryBounds, TopicPartition } from '@lgsp/transport';
+import {
+  EventConsumer,
+  EventTransportServer,
+  groupLag,
+  PassThroughRpcErrors,
+  RetryBounds,
+  TopicPartition,
+} from '@lgsp/transport';
 import { ConsumerHealth } from './health/consumer-health.service';
 import { serveOpenApi } from './monitoring/api/open-api';
 import { PipelineModule } from './pipeline.module';
@@ -80,6 +87,8 @@ export async function startPipeline(runtime: Runtime, options: PipelineOptions =
   });
   if (consume) {
     consumerHealth.attach(server);
+    // The error policy classifies what the handlers threw: Nest must not replace it.
+    app.useGlobalFilters(new PassThroughRpcErrors(app.getHttpAdapter()));
     app.connectMicroservice<MicroserviceOptions>({ strategy: server }, { inheritAppConfig: true });
     await app.startAllMicroservices();
   }

@@ -9,3 +9,4 @@ export * from './with-timeout';
 export * from './errors';
 export * from './nest/batch-failure-policy';
 export * from './nest/consumer-status';
+export * from './nest/pass-through-errors.filter';

@@ -40,6 +40,9 @@ describe('classifyError', () => {
       'TRANSIENT:database-shutdown',
     );
     expect(verdictOf(pgError('57P03'))).toBe('TRANSIENT:database-shutdown');
+    expect(verdictOf(pgError('55P03'))).toBe('TRANSIENT:lock-not-available');
+    expect(verdictOf(pgError('28P01'))).toBe('TRANSIENT:database-unavailable');
+    expect(verdictOf(pgError('3D000'))).toBe('TRANSIENT:database-unavailable');
   });
 
   it('reads SQLSTATE classes 22, 23 and 42 as poison', () => {

@@ -89,6 +89,8 @@ function bySqlState(code: string): ErrorClassification | undefined {
   if (code === '40001') return transient('serialization-failure');
   if (code === '40P01') return transient('deadlock');
   if (code.startsWith('57P')) return transient('database-shutdown'); // admin shutdown, crash shutdown, cannot connect now
+  // Another session holds the lock past lock_timeout: waiting is the cure.
+  if (code === '55P03') return transient('lock-not-available');
   switch (code.slice(0, 2)) {
     case '08':
       return transient('database-connection');
@@ -96,6 +98,11 @@ function bySqlState(code: string): ErrorClassification | undefined {
       return transient('transaction-rollback');
     case '53':
       return transient('insufficient-resources');
+    // Refused at connection (authorisation, no such database): a deployment's fault, never a
+    // message's; waited out, visibly (the partition reports retrying), rather than dead-lettering every message.
+    case '28':
+    case '3D':
+      return transient('database-unavailable');
     case '22':
       return poison('data-exception');
     case '23':

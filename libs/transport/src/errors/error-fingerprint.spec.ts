@@ -1,3 +1,4 @@
+import { DatabaseError } from 'pg';
 import { errorClassName, failureSignature, stackDigest, stackFrames } from './error-fingerprint';
 
 function failAt(value: string): Error {
@@ -33,6 +34,8 @@ describe('error fingerprints', () => {
 
   it('names the class of anything thrown', () => {
     expect(errorClassName(new TypeError('x'))).toBe('TypeError');
+    expect(errorClassName(Object.assign(new DatabaseError('x', 0, 'error'), { code: '23505' }))).toBe('DatabaseError');
+    expect(errorClassName(Object.assign(new Error('x'), { name: 'KafkaJSConnectionError' }))).toBe('KafkaJSConnectionError');
     expect(errorClassName('oops')).toBe('string');
     expect(errorClassName(null)).toBe('null');
     expect(errorClassName({ code: 'E' })).toBe('Object');

@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 
 /** The class name of whatever was thrown: `TypeError`, `QueryFailedError`, `string` for a thrown string. */
 export function errorClassName(error: unknown): string {
-  if (error instanceof Error) return error.name || error.constructor.name || 'Error';
+  if (error instanceof Error) {
+    // The class first: node-postgres names its DatabaseError instances "error".
+    const ctor = error.constructor?.name;
+    return ctor && ctor !== 'Error' ? ctor : error.name || 'Error';
+  }
   if (error === null) return 'null';
   if (typeof error === 'object') return (error as { constructor?: { name?: string } }).constructor?.name ?? 'Object';
   return typeof error;
