@@ -97,7 +97,10 @@ export function describeTransportConformance(name: string, open: () => Promise<T
       });
       servers.push(server);
       server.addHandler(t, async (batch: MessageBatch) => handler(batch), true);
-      await new Promise<void>((resolve, reject) => server.listen((e) => (e ? reject(e as Error) : resolve())));
+      await new Promise<void>((resolve, reject) => {
+        // listen() reports through its callback (Nest's contract); its promise only says it returned
+        void server.listen((e) => (e ? reject(e as Error) : resolve()));
+      });
       return { server, deadLetters, groupId };
     }
 
