@@ -393,5 +393,15 @@ export function describeTransportConformance(name: string, open: () => Promise<T
         expect(crashes).toEqual([]);
       }
     });
+
+    it('probes a topic it serves quickly, and refuses one it does not', async () => {
+      const t = await topic(2);
+      const started = Date.now();
+      await transport.probe(t, 2000);
+      expect(Date.now() - started).toBeLessThan(2000);
+      await expect(transport.probe(uniqueName('absent'), 2000)).rejects.toThrow();
+      // A failed probe leaves the shared clients working.
+      expect((await transport.topicOffsets(t)).map((o) => o.partition)).toEqual([0, 1]);
+    });
   });
 }
