@@ -12,7 +12,7 @@ export * from './repositories/alerts.repository';
 export * from './repositories/dead-letters.repository';
 export * from './repositories/monitoring.repositories';
 export * from './monitoring.options';
-export * from './monitoring-metrics';
+export * from './services/prometheus.service';
 export * from './monitoring.module';
 export * from './services/intake-observer.service';
 export * from './services/monitoring-queries.service';

@@ -1,5 +1,4 @@
-import { DynamicModule, Global, InjectionToken, Module, Type } from '@nestjs/common';
-import { MONITORING_METRICS, MonitoringMetrics } from './monitoring-metrics';
+import { DynamicModule, Global, InjectionToken, Module } from '@nestjs/common';
 import {
   MONITORING_LOGGER,
   MONITORING_OPTIONS,
@@ -13,6 +12,7 @@ import { DeadLetterConsumer } from './services/dead-letter-consumer.service';
 import { IntakeObserver } from './services/intake-observer.service';
 import { MonitorService } from './services/monitor.service';
 import { MonitoringQueries } from './services/monitoring-queries.service';
+import { PrometheusService } from './services/prometheus.service';
 import { SnapshotService } from './services/snapshot.service';
 
 export interface MonitoringModuleOptions extends MonitoringOptions {
@@ -21,19 +21,18 @@ export interface MonitoringModuleOptions extends MonitoringOptions {
   transport: InjectionToken;
   logger: InjectionToken;
   settings: InjectionToken;
-  /** The process's metrics (provided and exported here, so the host's /metrics can read them). */
-  metrics: Type<MonitoringMetrics>;
 }
 
 /**
- * Match-rate metrics, sync lag, alerts and the dead-letter table, as Nest providers; the host adds the controllers
- * (REST API, /metrics, dashboard). Global: the workers report to IntakeObserver.
+ * Match-rate metrics, sync lag, alerts, the dead-letter table and the process's Prometheus registry, as Nest
+ * providers; the host adds the controllers (REST API, /metrics, dashboard). Global: the workers report to
+ * IntakeObserver, the consumer's state to PrometheusService.
  */
 @Global()
 @Module({})
 export class MonitoringModule {
   static register(options: MonitoringModuleOptions): DynamicModule {
-    const { pool, transport, logger, settings, metrics, ...monitoring } = options;
+    const { pool, transport, logger, settings, ...monitoring } = options;
     return {
       module: MonitoringModule,
       providers: [
@@ -42,8 +41,7 @@ export class MonitoringModule {
         { provide: MONITORING_TRANSPORT, useExisting: transport },
         { provide: MONITORING_LOGGER, useExisting: logger },
         { provide: MONITORING_SETTINGS, useExisting: settings },
-        metrics,
-        { provide: MONITORING_METRICS, useExisting: metrics },
+        PrometheusService,
         ...MONITORING_REPOSITORIES,
         IntakeObserver,
         SnapshotService,
@@ -51,7 +49,7 @@ export class MonitoringModule {
         MonitoringQueries,
         DeadLetterConsumer,
       ],
-      exports: [IntakeObserver, MonitoringQueries, metrics, MONITORING_OPTIONS],
+      exports: [IntakeObserver, MonitoringQueries, PrometheusService, MONITORING_OPTIONS],
     };
   }
 }

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { sourceOfTopic } from '@lgsp/contracts';
 import { ConsumerObserver, ConsumerStatus, EventTransportServer, ProcessingFailure, RetryNotice } from '@lgsp/transport';
-import { MONITORING_OPTIONS, MonitoringOptions } from '@lgsp/monitoring';
-import { PrometheusService } from '../monitoring/prometheus.service';
+import { MONITORING_OPTIONS, MonitoringOptions, PrometheusService } from '@lgsp/monitoring';
 
 /**
  * The state of this process's consumer, for /ready and Prometheus: the server it watches is

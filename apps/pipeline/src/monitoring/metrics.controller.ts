@@ -1,6 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { PrometheusService } from './prometheus.service';
+import { PrometheusService } from '@lgsp/monitoring';
 
 /** Prometheus scrape endpoint. */
 @ApiExcludeController()

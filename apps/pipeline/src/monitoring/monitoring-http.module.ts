@@ -4,7 +4,6 @@ import { EVENT_TRANSPORT, LOGGER, PG_POOL, SETTINGS } from '@lgsp/runtime';
 import { MonitoringApiController } from './api/monitoring-api.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { MetricsController } from './metrics.controller';
-import { PrometheusService } from './prometheus.service';
 
 /** The monitoring capability (@lgsp/monitoring) on this process's resources, with its HTTP face: REST API, /metrics, dashboard. */
 @Module({})
@@ -19,7 +18,6 @@ export class MonitoringHttpModule {
           transport: EVENT_TRANSPORT,
           logger: LOGGER,
           settings: SETTINGS,
-          metrics: PrometheusService,
         }),
       ],
       controllers: [MonitoringApiController, MetricsController, DashboardController],

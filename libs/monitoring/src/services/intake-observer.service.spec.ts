@@ -2,14 +2,15 @@ import { topicNames } from '@lgsp/contracts';
 import type { IntakeReport } from '@lgsp/reconciliation';
 import type { MessageBatch } from '@lgsp/transport';
 import type { Logger } from 'pino';
-import type { MonitoringMetrics } from '../monitoring-metrics';
 import type { ProgressRepository } from '../repositories/progress.repository';
 import { IntakeObserver, newestCommittedAt } from './intake-observer.service';
+import type { PrometheusService } from './prometheus.service';
 
 const topics = topicNames('t');
 
 type Call = { metric: string; labels: Record<string, string>; value?: number };
-function fakeMetrics(calls: Call[]): MonitoringMetrics {
+/** The counters and histogram IntakeObserver uses, recording their calls. */
+function fakeMetrics(calls: Call[]): PrometheusService {
   const counter = (metric: string) => ({
     inc: (labels: Record<string, string>, value?: number) => calls.push({ metric, labels, value }),
   });
@@ -17,9 +18,8 @@ function fakeMetrics(calls: Call[]): MonitoringMetrics {
     reconciled: counter('reconciled'),
     processed: counter('processed'),
     deadLettered: counter('deadLettered'),
-    latency: { observe: (labels, value) => calls.push({ metric: 'latency', labels, value }) },
-    showSnapshot: () => undefined,
-  };
+    latency: { observe: (labels: Record<string, string>, value: number) => calls.push({ metric: 'latency', labels, value }) },
+  } as unknown as PrometheusService;
 }
 
 function message(offset: number, value: string) {

@@ -4,9 +4,9 @@ import { sourceOfTopic } from '@lgsp/contracts';
 import { IntakeReport } from '@lgsp/reconciliation';
 import { MessageBatch } from '@lgsp/transport';
 import { MONITORING_LOGGER, MONITORING_OPTIONS, MonitoringOptions } from '../monitoring.options';
-import { MONITORING_METRICS, MonitoringMetrics } from '../monitoring-metrics';
 import { bucketLatencies } from '../latency-histogram';
 import { ProgressRepository } from '../repositories/progress.repository';
+import { PrometheusService } from './prometheus.service';
 
 /**
  * Watches the workers: after each batch, counts what its IntakeReport says and records the
@@ -18,7 +18,7 @@ export class IntakeObserver {
   constructor(
     @Inject(MONITORING_OPTIONS) private readonly options: MonitoringOptions,
     private readonly progress: ProgressRepository,
-    @Inject(MONITORING_METRICS) private readonly prometheus: MonitoringMetrics,
+    private readonly prometheus: PrometheusService,
     @Inject(MONITORING_LOGGER) private readonly logger: Logger,
   ) {}
 

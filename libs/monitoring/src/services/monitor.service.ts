@@ -11,7 +11,7 @@ import {
   MONITORING_TRANSPORT,
   MonitoringOptions,
 } from '../monitoring.options';
-import { MONITORING_METRICS, MonitoringMetrics } from '../monitoring-metrics';
+import { PrometheusService } from './prometheus.service';
 import { SnapshotService } from './snapshot.service';
 import { alertChanges, alertKey, AlertThresholds, conditionsOf, sustained } from '../alerts/alert-rules';
 import { AlertsRepository, StoredAlert } from '../repositories/alerts.repository';
@@ -52,7 +52,7 @@ export class MonitorService implements OnApplicationBootstrap, BeforeApplication
     private readonly matchMetrics: MatchMetricsRepository,
     private readonly progress: ProgressRepository,
     private readonly alerts: AlertsRepository,
-    @Inject(MONITORING_METRICS) private readonly prometheus: MonitoringMetrics,
+    private readonly prometheus: PrometheusService,
   ) {}
 
   /** The last snapshot this process took. */

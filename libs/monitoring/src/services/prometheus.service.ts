@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { LATENCY_BUCKETS_SECONDS, MetricsSnapshot, StoredAlert } from '@lgsp/monitoring';
 import { CONSUMER_STATES, ConsumerState } from '@lgsp/transport';
+import { LATENCY_BUCKETS_SECONDS } from '../latency-histogram';
+import { StoredAlert } from '../repositories/alerts.repository';
+import { MetricsSnapshot } from '../snapshot';
 
 /**
  * The Prometheus metrics of this process. Counters and the latency histogram count what
