@@ -8,30 +8,42 @@ WITH input AS MATERIALIZED (
     SELECT * FROM json_to_recordset($1::json) AS x(source text, entity_id text, cause_event_id uuid, cause text, outcome text,
       citizen_id text, province_code text, commune_code text, differences jsonb, evidence jsonb, candidates jsonb,
       rule_version text, registry_version int, event_id uuid, topic text, partition int, "offset" bigint, event_hash text,
-      committed_at timestamptz)),
+      committed_at timestamptz, sequence int)),
   appended AS (
     INSERT INTO reconciliation.decisions (source, entity_id, cause_event_id, cause, outcome, citizen_id, differences, evidence,
-      candidates, rule_version, registry_version, event_id, topic, partition, "offset", event_hash)
+      candidates, rule_version, registry_version, event_id, topic, partition, "offset", event_hash, sequence, decided_at)
     SELECT source, entity_id, cause_event_id, cause, outcome, citizen_id, differences, evidence, candidates, rule_version,
-      registry_version, event_id, topic, partition, "offset", event_hash FROM input
+      registry_version, event_id, topic, partition, "offset", event_hash, sequence, $2 FROM input
     ON CONFLICT (source, entity_id, cause_event_id) DO NOTHING
     RETURNING source, entity_id, cause_event_id),
   current AS (
     INSERT INTO reconciliation.results (source, entity_id, outcome, citizen_id, province_code, commune_code, differences,
       evidence, candidates, rule_version, registry_version, cause, event_id, topic, partition, "offset", event_hash,
-      committed_at, decided_at)
+      committed_at, decided_at, sequence)
     SELECT i.source, i.entity_id, i.outcome, i.citizen_id, i.province_code, i.commune_code, i.differences, i.evidence,
       i.candidates, i.rule_version, i.registry_version, i.cause, i.event_id, i.topic, i.partition, i."offset", i.event_hash,
-      i.committed_at, now()
+      i.committed_at, $2, i.sequence
     FROM input i JOIN appended a USING (source, entity_id, cause_event_id)
     ON CONFLICT (source, entity_id) DO UPDATE SET outcome = EXCLUDED.outcome, citizen_id = EXCLUDED.citizen_id,
       province_code = EXCLUDED.province_code, commune_code = EXCLUDED.commune_code, differences = EXCLUDED.differences,
       evidence = EXCLUDED.evidence, candidates = EXCLUDED.candidates, rule_version = EXCLUDED.rule_version,
       registry_version = EXCLUDED.registry_version, cause = EXCLUDED.cause, event_id = EXCLUDED.event_id,
       topic = EXCLUDED.topic, partition = EXCLUDED.partition, "offset" = EXCLUDED."offset",
-      event_hash = EXCLUDED.event_hash, committed_at = EXCLUDED.committed_at, decided_at = now())
+      event_hash = EXCLUDED.event_hash, committed_at = EXCLUDED.committed_at, decided_at = EXCLUDED.decided_at,
+      sequence = EXCLUDED.sequence)
   SELECT source, entity_id, cause_event_id FROM appended;
 
--- ResultsRepository.removeCurrent
-DELETE FROM reconciliation.results r USING unnest($1::text[], $2::text[]) AS x(source, entity_id)
-  WHERE r.source = x.source AND r.entity_id = x.entity_id;
+-- ResultsRepository.retract
+WITH input AS MATERIALIZED (
+    SELECT * FROM json_to_recordset($1::json) AS x(source text, entity_id text, cause_event_id uuid, cause text, reason text,
+      rule_version text, event_id uuid, topic text, partition int, "offset" bigint, event_hash text, sequence int)),
+  appended AS (
+    INSERT INTO reconciliation.decisions (source, entity_id, cause_event_id, cause, outcome, citizen_id, differences, evidence,
+      candidates, rule_version, registry_version, event_id, topic, partition, "offset", event_hash, sequence, decided_at)
+    SELECT source, entity_id, cause_event_id, cause, 'RETRACTED', NULL, '[]', jsonb_build_object('reason', reason), '[]',
+      rule_version, NULL, event_id, topic, partition, "offset", event_hash, sequence, $2 FROM input
+    ON CONFLICT (source, entity_id, cause_event_id) DO NOTHING
+    RETURNING source, entity_id, cause_event_id),
+  removed AS (
+    DELETE FROM reconciliation.results r USING input i WHERE r.source = i.source AND r.entity_id = i.entity_id)
+  SELECT source, entity_id, cause_event_id FROM appended;

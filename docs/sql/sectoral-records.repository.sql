@@ -10,7 +10,7 @@
 
 -- SectoralRecordsRepository.findByLookupIds
 SELECT s.* FROM unnest($1::text[]) AS q(lookup_id)
-  CROSS JOIN LATERAL (SELECT source, entity_id, lookup_id, citizen_id, person, active, deleted, first_seen, event_id, topic, partition, "offset", event_hash, committed_at FROM reconciliation.sectoral_records
+  CROSS JOIN LATERAL (SELECT source, entity_id, lookup_id, citizen_id, person, active, deleted, first_seen, event_id, topic, partition, "offset", event_hash, committed_at, decision_sequence FROM reconciliation.sectoral_records
     WHERE lookup_id = q.lookup_id AND NOT deleted OFFSET 0) s;
 -- EXPLAIN (COSTS OFF):
 --   Nested Loop
@@ -22,7 +22,7 @@ SELECT s.* FROM unnest($1::text[]) AS q(lookup_id)
 --                 Index Cond: (lookup_id = q.lookup_id)
 
 -- SectoralRecordsRepository.findWaitingByKeys
-SELECT s.source, s.entity_id, s.lookup_id, s.citizen_id, s.person, s.active, s.deleted, s.first_seen, s.event_id, s.topic, s.partition, s."offset", s.event_hash, s.committed_at, r.candidates AS kept FROM reconciliation.sectoral_records s
+SELECT s.source, s.entity_id, s.lookup_id, s.citizen_id, s.person, s.active, s.deleted, s.first_seen, s.event_id, s.topic, s.partition, s."offset", s.event_hash, s.committed_at, s.decision_sequence, r.candidates AS kept FROM reconciliation.sectoral_records s
   LEFT JOIN reconciliation.results r ON r.source = s.source AND r.entity_id = s.entity_id
   WHERE (s.source, s.entity_id) IN (SELECT u.source, u.entity_id FROM unnest($1::text[]) AS q(key)
       CROSS JOIN LATERAL (SELECT source, entity_id FROM reconciliation.unresolved_keys k WHERE k.key = q.key OFFSET 0) u)
@@ -76,7 +76,11 @@ INSERT INTO reconciliation.sectoral_records AS s (source, entity_id, lookup_id, 
     committed_at = EXCLUDED.committed_at
   WHERE s.event_id <> EXCLUDED.event_id
     AND NOT (s.topic = EXCLUDED.topic AND s.partition = EXCLUDED.partition AND s."offset" > EXCLUDED."offset")
-  RETURNING entity_id, first_seen, (xmax = 0) AS inserted;
+  RETURNING entity_id, first_seen, decision_sequence, (xmax = 0) AS inserted;
+
+-- SectoralRecordsRepository.setDecisionSequences
+UPDATE reconciliation.sectoral_records s SET decision_sequence = x.n
+  FROM unnest($1::text[], $2::text[], $3::int[]) AS x(s, e, n) WHERE s.source = x.s AND s.entity_id = x.e;
 
 -- SectoralRecordsRepository.setCitizen
 UPDATE reconciliation.sectoral_records s SET citizen_id = x.c

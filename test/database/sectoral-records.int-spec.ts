@@ -1,8 +1,8 @@
-import { SectoralRecord, SectoralRecordsRepository } from '@lgsp/reconciliation';
+import { IncomingRecord, SectoralRecordsRepository } from '@lgsp/reconciliation';
 import { Pool } from 'pg';
 import { migratedTestDatabase, TestDatabase } from '../support/environment';
 
-type Incoming = Omit<SectoralRecord, 'firstSeen'>;
+type Incoming = IncomingRecord;
 
 function parcel(entityId: string, eventId: string, offset: number, fullName: string, partition = 0): Incoming {
   return {
@@ -60,8 +60,12 @@ describe('sectoral records store on the real PostgreSQL', () => {
     const first = await records.upsertNewer(pool, [parcel('p1', EVENT(1), 10, 'A'), parcel('p2', EVENT(2), 11, 'B')]);
     expect([...first.values()].map((m) => m.isNew)).toEqual([true, true]);
     const later = await records.upsertNewer(pool, [parcel('p1', EVENT(3), 12, 'A2')]);
-    expect(later.get('p1')).toEqual({ firstSeen: first.get('p1')!.firstSeen, isNew: false });
+    expect(later.get('p1')).toEqual({ firstSeen: first.get('p1')!.firstSeen, isNew: false, decisionSequence: 0 });
     expect(await nameOf('p1')).toBe('A2');
+    // The sequence of the record's decisions outlives its versions.
+    await records.setDecisionSequences(pool, [{ source: 'land', entityId: 'p1', sequence: 3 }]);
+    const next = await records.upsertNewer(pool, [parcel('p1', EVENT(30), 13, 'A3')]);
+    expect(next.get('p1')).toMatchObject({ isNew: false, decisionSequence: 3 });
   });
 
   it('skips a redelivered event and an older event of the same partition delivered after a newer one', async () => {

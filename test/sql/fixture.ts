@@ -6,7 +6,8 @@ import {
   Decision,
   RegistryRepository,
   ResultsRepository,
-  SectoralRecord,
+  IncomingRecord,
+  Retraction,
   SectoralRecordsRepository,
   UnresolvedKeys,
 } from '@lgsp/reconciliation';
@@ -72,7 +73,7 @@ function recordedId(n: number): string {
   return isUnresolved(n) ? unknownId(n) : usesLegacyId(n) ? legacyId(c) : citizenId(c);
 }
 
-export function sectoralRecord(n: number): Omit<SectoralRecord, 'firstSeen'> {
+export function sectoralRecord(n: number): IncomingRecord {
   const person: PersonRef = {
     citizenId: recordedId(n),
     fullName: `Công Dân ${citizenOfRecord(n)}`,
@@ -119,6 +120,21 @@ export function decision(n: number): Decision {
     cause: 'record-event',
     causeEventId: record.ref.eventId,
     input: record.ref,
+    sequence: 1,
+  };
+}
+
+export function retraction(n: number): Retraction {
+  const record = sectoralRecord(n);
+  return {
+    source: SOURCE,
+    entityId: record.entityId,
+    reason: 'RECORD_DELETED',
+    cause: 'record-event',
+    causeEventId: eventId(200_000 + n),
+    input: { ...record.ref, eventId: eventId(200_000 + n) },
+    ruleVersion: 'snapshot',
+    sequence: 2,
   };
 }
 
@@ -191,7 +207,7 @@ export async function loadFixture(pool: Pool): Promise<void> {
     pool,
     numbers.filter(isUnresolved).map((n) => unresolvedKeys(n, true)),
   );
-  await results.record(pool, numbers.map(decision));
+  await results.record(pool, numbers.map(decision), AT);
 }
 
 /** Record numbers for the calls: records naming their citizen, naming a legacy ID, and waiting (unknown ID). */

@@ -16,6 +16,7 @@ import {
   citizenRow,
   deadLetter,
   decision,
+  retraction,
   entityId,
   eventId,
   legacyId,
@@ -109,6 +110,10 @@ export const STATEMENTS: RepositoryStatements<unknown>[] = [
       },
       { method: 'upsertNewer', run: (r, sql) => r.upsertNewer(sql, [sectoralRecord(1), sectoralRecord(100_000)]) },
       {
+        method: 'setDecisionSequences',
+        run: (r, sql) => r.setDecisionSequences(sql, [{ source: SOURCE, entityId: entityId(7), sequence: 2 }]),
+      },
+      {
         method: 'setCitizen',
         run: (r, sql) => r.setCitizen(sql, [{ source: SOURCE, entityId: entityId(7), citizenId: citizenId(7) }]),
       },
@@ -122,8 +127,11 @@ export const STATEMENTS: RepositoryStatements<unknown>[] = [
     repository: ResultsRepository,
     create: () => new ResultsRepository(),
     calls: [
-      { method: 'record', run: (r, sql) => r.record(sql, [decision(1), { ...decision(2), causeEventId: eventId(999_999) }]) },
-      { method: 'removeCurrent', run: (r, sql) => r.removeCurrent(sql, [{ source: SOURCE, entityId: entityId(3) }]) },
+      {
+        method: 'record',
+        run: (r, sql) => r.record(sql, [decision(1), { ...decision(2), causeEventId: eventId(999_999) }], AT),
+      },
+      { method: 'retract', run: (r, sql) => r.retract(sql, [retraction(3)], AT) },
     ],
   }),
   statementsOf({

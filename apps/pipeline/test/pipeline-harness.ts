@@ -2,10 +2,11 @@ import { Pool } from 'pg';
 import { loadSettings, Settings } from '@lgsp/config';
 import { createPool } from '@lgsp/database';
 import { createLogger } from '@lgsp/logging';
-import { topicNames, TopicNames } from '@lgsp/contracts';
+import { ResultMessage, ResultMessageValidator, topicNames, TopicNames } from '@lgsp/contracts';
 import { Runtime } from '@lgsp/runtime';
 import { EventTransport, groupLag, KafkaTransport } from '@lgsp/transport';
 import { eventually, kafkaBrokers, migratedTestDatabase, TestDatabase, uniqueName } from '../../../test/support/environment';
+import { readTopic } from '../../../test/support/read-topic';
 import { RunningPipeline, startPipeline } from '../src/pipeline';
 
 /** The pipeline on the real broker and a fresh database, with topics of its own. */
@@ -19,6 +20,8 @@ export interface PipelineHarness {
   startWorker(): Promise<RunningPipeline>;
   /** Resolves once the group has committed every event of every source topic. */
   settled(timeoutMs?: number): Promise<void>;
+  /** Every message of the results topic so far, each checked against the published schema (throws on the first invalid). */
+  publishedResults(): Promise<{ key: string | null; partition: number; message: ResultMessage }[]>;
   close(): Promise<void>;
 }
 
@@ -78,11 +81,25 @@ export async function pipelineOnKafka(overrides: Partial<Settings> = {}): Promis
         'the group to catch up',
       );
     },
+    async publishedResults() {
+      const validator = new ResultMessageValidator();
+      return (await readTopic(transport, topics.results)).map((m) => {
+        const parsed = validator.parse(m.value);
+        if (!parsed.ok)
+          throw new Error(`results message at ${m.partition}/${m.offset} breaks the schema: ${parsed.errors.join('; ')}`);
+        return { key: m.key, partition: m.partition, message: parsed.message };
+      });
+    },
     async close() {
-      for (const w of workers.splice(0)) await w.close();
-      for (const t of transports) await t.close();
-      await pool.end();
-      await db.close();
+      try {
+        // Every test on this harness also checks that each message it made the pipeline publish honours the schema.
+        await harness.publishedResults();
+      } finally {
+        for (const w of workers.splice(0)) await w.close();
+        for (const t of transports) await t.close();
+        await pool.end();
+        await db.close();
+      }
     },
   };
   return harness;

@@ -76,6 +76,50 @@ describe('reconciliation pipeline on Kafka and PostgreSQL', () => {
     expect(published.reduce((s, p) => s + Number(p.high), 0)).toBeGreaterThanOrEqual(6);
   });
 
+  it("publishes a record's decisions keyed by the record, on one partition, in sequence, and a retraction when it is deleted", async () => {
+    await h.startWorker();
+    const parcel = landParcel('24133.2.1', personOf(HUNG));
+    // NOT_FOUND first (the registry does not hold Hùng yet), then MATCHED when he arrives, then an update, then the delete.
+    await publish(h.transport, h.topics.sources.land, [syncEvent('land', '24133.2.1', parcel)]);
+    await eventually(
+      async () => ((await resultsOf(h)).get('24133.2.1')?.outcome === 'NOT_FOUND' ? true : undefined),
+      60_000,
+      'NOT_FOUND',
+    );
+    await publish(h.transport, h.topics.sources.population, [syncEvent('population', HUNG.citizenId, HUNG)]);
+    await eventually(
+      async () => ((await resultsOf(h)).get('24133.2.1')?.outcome === 'MATCHED' ? true : undefined),
+      60_000,
+      'MATCHED',
+    );
+    const moved = { ...parcel, areaM2: 99 };
+    await publish(h.transport, h.topics.sources.land, [syncEvent('land', '24133.2.1', moved, parcel)]);
+    await publish(h.transport, h.topics.sources.land, [syncEvent('land', '24133.2.1', null, moved)]);
+    await h.settled();
+    expect((await resultsOf(h)).has('24133.2.1')).toBe(false);
+
+    const published = (await h.publishedResults()).filter((r) => r.message.entityId === '24133.2.1');
+    expect(
+      published.map((r) => [r.message.kind, r.message.sequence, r.message.kind === 'DECISION' ? r.message.outcome : null]),
+    ).toEqual([
+      ['DECISION', 1, 'NOT_FOUND'],
+      ['DECISION', 2, 'MATCHED'],
+      ['DECISION', 3, 'MATCHED'],
+      ['RETRACTION', 4, null],
+    ]);
+    expect(new Set(published.map((r) => r.key))).toEqual(new Set(['land/24133.2.1']));
+    expect(new Set(published.map((r) => r.partition)).size).toBe(1);
+    // Created again, it goes on counting: a consumer that remembers the retraction takes the new decision.
+    await publish(h.transport, h.topics.sources.land, [syncEvent('land', '24133.2.1', parcel)]);
+    await eventually(
+      async () => ((await resultsOf(h)).get('24133.2.1')?.outcome === 'MATCHED' ? true : undefined),
+      60_000,
+      'again',
+    );
+    const again = (await h.publishedResults()).filter((r) => r.message.entityId === '24133.2.1');
+    expect(again.at(-1)!.message.sequence).toBe(5);
+  });
+
   it('reaches the same final result whether the record or the registry change arrives first', async () => {
     await h.startWorker();
     const record = landParcel('24133.2.1', personOf(MAI, { fullName: 'TRẦN  THỊ MAI' }));

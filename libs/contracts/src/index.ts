@@ -12,6 +12,8 @@ export * from './message-headers';
 export { CITIZEN_ID_PATH, RECORD_KEY_FIELD } from './record-keys';
 export * from './sectoral-person';
 export * from './dead-letter';
+export * from './results/decision-message';
+export * from './results/result-message-validator';
 export * from './validation/contract-violation';
 export * from './validation/sync-event-validator';
 export * as examples from './examples';

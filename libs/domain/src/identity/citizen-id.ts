@@ -16,7 +16,8 @@ export interface CitizenIdParts {
   serial: string;
 }
 
-export type CitizenIdProblem = 'NOT_12_DIGITS' | 'UNKNOWN_PROVINCE_CODE' | 'BAD_CENTURY_DIGIT';
+export const CITIZEN_ID_PROBLEMS = ['NOT_12_DIGITS', 'UNKNOWN_PROVINCE_CODE', 'BAD_CENTURY_DIGIT'] as const;
+export type CitizenIdProblem = (typeof CITIZEN_ID_PROBLEMS)[number];
 
 export type ParsedCitizenId = ({ ok: true } & CitizenIdParts) | { ok: false; problem: CitizenIdProblem };
 

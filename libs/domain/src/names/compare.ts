@@ -7,18 +7,21 @@ import { isBlank, isStrokeMark, marksPerLetter } from './text';
  * How a recorded name differs from the registry's, from least to most serious.
  * Y_I_VARIANT extends the basic list: Lý/Lí is neither a typo nor a different name.
  */
-export type NameDifferenceKind =
-  | 'EXACT'
-  | 'UNICODE_FORM'
-  | 'CASE_OR_SPACING'
-  | 'TONE_PLACEMENT'
-  | 'D_STROKE'
-  | 'MISSING_DIACRITICS'
-  | 'Y_I_VARIANT'
-  | 'TOKEN_ORDER'
-  | 'TYPO'
-  | 'DIFFERENT'
-  | 'MISSING';
+/** How two written names compare, from identical down the ladder to different. */
+export const NAME_DIFFERENCE_KINDS = [
+  'EXACT',
+  'UNICODE_FORM',
+  'CASE_OR_SPACING',
+  'TONE_PLACEMENT',
+  'D_STROKE',
+  'MISSING_DIACRITICS',
+  'Y_I_VARIANT',
+  'TOKEN_ORDER',
+  'TYPO',
+  'DIFFERENT',
+  'MISSING',
+] as const;
+export type NameDifferenceKind = (typeof NAME_DIFFERENCE_KINDS)[number];
 
 export interface NameComparison {
   kind: NameDifferenceKind;

@@ -1,23 +1,26 @@
 import { compareDates } from '../dates/compare-dates';
-import { compareNames, NameDifferenceKind } from '../names/compare';
+import { compareNames, NAME_DIFFERENCE_KINDS, NameDifferenceKind } from '../names/compare';
 import { isBlank } from '../names/text';
 import { compareAddress, ProvinceHistory } from './address';
 import { CONFIDENCE } from './confidence';
 import type { RecordedPerson, RegistryCitizen } from './person';
 import { currentProvinceHistory } from './province-history';
 
-export type DiffField = 'fullName' | 'dateOfBirth' | 'gender' | 'address' | 'citizenId';
+/** The fields compared with the registry, in the order differences are listed. */
+export const DIFF_FIELDS = ['citizenId', 'fullName', 'dateOfBirth', 'gender', 'address'] as const;
+export type DiffField = (typeof DIFF_FIELDS)[number];
 
-export type FieldDifferenceKind =
-  | Exclude<NameDifferenceKind, 'EXACT'>
-  | 'DAY_MONTH_SWAP'
-  | 'YEAR_WRONG'
-  | 'UNPARSEABLE'
-  | 'WRONG_GENDER'
-  | 'STALE_ADDRESS'
-  | 'LEGACY_ID'
-  | 'DIFFERENT'
-  | 'MISSING';
+/** Every kind of field difference: the name ladder below EXACT, then the other fields' kinds. */
+export const FIELD_DIFFERENCE_KINDS = [
+  ...NAME_DIFFERENCE_KINDS.filter((k): k is Exclude<NameDifferenceKind, 'EXACT'> => k !== 'EXACT'),
+  'DAY_MONTH_SWAP',
+  'YEAR_WRONG',
+  'UNPARSEABLE',
+  'WRONG_GENDER',
+  'STALE_ADDRESS',
+  'LEGACY_ID',
+] as const;
+export type FieldDifferenceKind = (typeof FIELD_DIFFERENCE_KINDS)[number];
 
 export interface FieldDifference {
   field: DiffField;

@@ -1,4 +1,4 @@
-import { CitizenIdProblem, isLegacyId, parseCitizenId } from '../identity/citizen-id';
+import { CITIZEN_ID_PROBLEMS, isLegacyId, parseCitizenId } from '../identity/citizen-id';
 import { parseDate } from '../dates/parse-date';
 import { compareNames } from '../names/compare';
 import { isBlank } from '../names/text';
@@ -7,7 +7,9 @@ import { diffPerson, DiffOptions, FieldDifference } from './field-diff';
 import type { RecordedPerson, RegistryCitizen } from './person';
 import { RULE_VERSION } from './rule-version';
 
-export type Outcome = 'MATCHED' | 'MISMATCHED' | 'LEGACY_ID' | 'INVALID_ID' | 'NOT_FOUND' | 'DECEASED' | 'DUPLICATE';
+/** Every outcome, in order of precedence (see decideOutcome). */
+export const OUTCOMES = ['INVALID_ID', 'NOT_FOUND', 'LEGACY_ID', 'DECEASED', 'DUPLICATE', 'MISMATCHED', 'MATCHED'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
 
 /** How the caller looked the recorded ID up in the registry. */
 export type RegistryLookup =
@@ -22,8 +24,10 @@ export interface OutcomeInput {
   active: boolean;
 }
 
-export type IdProblem = CitizenIdProblem | 'MISSING';
-export type IdContradiction = 'GENDER_DIGIT' | 'BIRTH_YEAR_DIGITS';
+export const ID_PROBLEMS = [...CITIZEN_ID_PROBLEMS, 'MISSING'] as const;
+export type IdProblem = (typeof ID_PROBLEMS)[number];
+export const ID_CONTRADICTIONS = ['GENDER_DIGIT', 'BIRTH_YEAR_DIGITS'] as const;
+export type IdContradiction = (typeof ID_CONTRADICTIONS)[number];
 
 export interface OutcomeEvidence {
   /** Field differences against the registry citizen (also for LEGACY_ID, DECEASED and DUPLICATE). */

@@ -43,6 +43,10 @@ describe('decideSlice: the pure decide step', () => {
     // The record was stored without its citizen: the writer is told to record it.
     expect(citizenChanges).toEqual([{ source: 'land', entityId: 'p1', citizenId: HUNG.citizenId }]);
     expect(unresolvedKeys).toEqual([{ source: 'land', entityId: 'p1', isNew: false, keys: [] }]);
+    // The first decision of a record is number 1; a later one follows the record's last.
+    expect(decisions[0].sequence).toBe(1);
+    const later = due(namingCitizen('p1', HUNG, { decisionSequence: 6 }));
+    expect(decideSlice([later], context([later], { p1: byId(HUNG) }), 'record-event').decisions[0].sequence).toBe(7);
   });
 
   it('decides MISMATCHED with the differing field and the registry value as the correction', () => {
@@ -170,11 +174,19 @@ describe('decideSlice: the pure decide step', () => {
     expect(gone.citizenChanges).toEqual([{ source: 'land', entityId: 'p1', citizenId: null }]);
   });
 
-  it('decides nothing for a deleted record: its current result is removed and its keys cleared', () => {
-    const deleted = due(recordOf('p1', null, { deleted: true, active: false }), false);
+  it('retracts a deleted record, next in its sequence, and clears its keys', () => {
+    const deleted = due(recordOf('p1', null, { deleted: true, active: false, decisionSequence: 4 }), false);
     const slice = decideSlice([deleted], context([deleted]), 'record-event');
     expect(slice.decisions).toEqual([]);
-    expect(slice.removals).toEqual([{ source: 'land', entityId: 'p1' }]);
+    expect(slice.retractions).toEqual([
+      expect.objectContaining({
+        source: 'land',
+        entityId: 'p1',
+        reason: 'RECORD_DELETED',
+        sequence: 5,
+        causeEventId: deleted.causeEventId,
+      }),
+    ]);
     expect(slice.unresolvedKeys).toEqual([{ source: 'land', entityId: 'p1', isNew: false, keys: [] }]);
   });
 

@@ -1,6 +1,6 @@
-import { blockingKeys, decideOutcome, rankCandidates, roundWeight } from '@lgsp/domain';
+import { blockingKeys, decideOutcome, rankCandidates, roundWeight, RULE_VERSION } from '@lgsp/domain';
 import { RecordKey, recordKeyOf, SourceCitizenKey, sourceCitizenMap } from '../record-key';
-import type { CandidateMatch, Decision, DecisionCause } from '../results/decision';
+import type { CandidateMatch, Decision, DecisionCause, Retraction } from '../results/decision';
 import type { SectoralRecord, UnresolvedKeys } from '../results/sectoral-records.repository';
 import { CitizenView, DecisionContext, RecordToDecide, StoredPrimary } from './decision-context';
 import { citizenIdOf, isLive, needsCandidates } from './registry-lookups';
@@ -19,8 +19,8 @@ export interface SliceDecisions {
   readonly citizenChanges: CitizenChangeOfRecord[];
   /** Blocking keys of each decided or deleted record (empty once it found its citizen). */
   readonly unresolvedKeys: UnresolvedKeys[];
-  /** Deleted records, whose current result goes (their decisions stay in the history). */
-  readonly removals: RecordKey[];
+  /** Deleted records: their current result goes (their decisions stay in the history). */
+  readonly retractions: Retraction[];
 }
 
 /**
@@ -66,17 +66,27 @@ export function decideSlice(items: readonly RecordToDecide[], context: DecisionC
       cause,
       causeEventId,
       input: r.ref,
+      sequence: r.decisionSequence + 1,
     });
     unresolvedKeys.push({ source: r.source, entityId: r.entityId, isNew, keys: searched ? blockingKeys(r.person!) : [] });
   }
 
-  const removals: RecordKey[] = [];
-  for (const { record: r, isNew } of items) {
+  const retractions: Retraction[] = [];
+  for (const { record: r, causeEventId, isNew } of items) {
     if (!r.deleted) continue;
-    removals.push(recordKeyOf(r));
+    retractions.push({
+      source: r.source,
+      entityId: r.entityId,
+      reason: 'RECORD_DELETED',
+      cause: 'record-event',
+      causeEventId,
+      input: r.ref,
+      ruleVersion: RULE_VERSION,
+      sequence: r.decisionSequence + 1,
+    });
     unresolvedKeys.push({ source: r.source, entityId: r.entityId, isNew, keys: [] });
   }
-  return { decisions, citizenChanges, unresolvedKeys, removals };
+  return { decisions, citizenChanges, unresolvedKeys, retractions };
 }
 
 /**

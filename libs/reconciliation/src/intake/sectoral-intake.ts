@@ -6,7 +6,7 @@ import { decideSlice } from '../decide/decide-slice';
 import { resolveCitizens } from '../decide/registry-lookups';
 import { SliceLoader } from '../load/slice-loader';
 import { Decision } from '../results/decision';
-import { SectoralRecord, SectoralSource } from '../results/sectoral-records.repository';
+import { IncomingRecord, SectoralRecord, SectoralSource } from '../results/sectoral-records.repository';
 import { SliceOutcome, SliceTransactions } from '../slice-transactions';
 import { SliceWriter } from '../write/slice-writer';
 import { BatchValidator } from './batch-validator';
@@ -18,8 +18,6 @@ export interface IntakeReport {
   skipped: number;
   decisions: Decision[];
 }
-
-type IncomingRecord = Omit<SectoralRecord, 'firstSeen'>;
 
 /**
  * Consumes the sync events of one sectoral source (land, insurance, business): validates,
@@ -75,7 +73,11 @@ export class SectoralIntake {
       .filter((r) => marks.has(r.entityId))
       .map((r) => {
         const mark = marks.get(r.entityId)!;
-        return { record: { ...r, firstSeen: mark.firstSeen }, causeEventId: r.ref.eventId, isNew: mark.isNew };
+        return {
+          record: { ...r, firstSeen: mark.firstSeen, decisionSequence: mark.decisionSequence },
+          causeEventId: r.ref.eventId,
+          isNew: mark.isNew,
+        };
       });
     const context = await this.loader.context(tx, due, lookups);
     const recorded = await this.writer.writeDecisions(tx, decideSlice(due, context, 'record-event'));

@@ -30,9 +30,24 @@ export interface Decision {
   causeEventId: string;
   /** The sectoral record's own latest event. */
   input: EventRef;
+  /** Per record, one more than its previous decision or retraction. */
+  sequence: number;
+}
+
+/** A deleted record's decision: its current result is withdrawn. */
+export interface Retraction {
+  source: SectoralSource;
+  entityId: string;
+  reason: 'RECORD_DELETED';
+  cause: 'record-event';
+  causeEventId: string;
+  /** The delete event. */
+  input: EventRef;
+  ruleVersion: string;
+  sequence: number;
 }
 
 /** A decision's identity: the record and the event that caused it. Consumers de-duplicate on it. */
-export function decisionIdOf(d: Pick<Decision, 'source' | 'entityId' | 'causeEventId'>): string {
+export function decisionIdOf(d: Pick<Decision | Retraction, 'source' | 'entityId' | 'causeEventId'>): string {
   return `${d.source}/${d.entityId}/${d.causeEventId}`;
 }

@@ -21,6 +21,8 @@ export interface SectoralRecord {
   deleted: boolean;
   firstSeen: number;
   ref: EventRef;
+  /** The sequence number of the record's last decision or retraction (0: none yet). */
+  decisionSequence: number;
 }
 
 function fromRow(row: Record<string, unknown>): SectoralRecord {
@@ -33,6 +35,7 @@ function fromRow(row: Record<string, unknown>): SectoralRecord {
     active: row.active as boolean,
     deleted: row.deleted as boolean,
     firstSeen: Number(row.first_seen),
+    decisionSequence: Number(row.decision_sequence ?? 0),
     ref: {
       eventId: row.event_id as string,
       topic: row.topic as string,
@@ -63,9 +66,14 @@ export interface UnresolvedKeys {
 export interface StoredMark {
   firstSeen: number;
   isNew: boolean;
+  /** The sequence number of the record's last decision (kept across its versions). */
+  decisionSequence: number;
 }
 
-const COLUMNS = `source, entity_id, lookup_id, citizen_id, person, active, deleted, first_seen, event_id, topic, partition, "offset", event_hash, committed_at`;
+/** A record as its event brings it: the store adds the first-seen mark and keeps the decision sequence. */
+export type IncomingRecord = Omit<SectoralRecord, 'firstSeen' | 'decisionSequence'>;
+
+const COLUMNS = `source, entity_id, lookup_id, citizen_id, person, active, deleted, first_seen, event_id, topic, partition, "offset", event_hash, committed_at, decision_sequence`;
 
 /** SQL of the sectoral records kept for reconciliation. */
 @Injectable()
@@ -112,7 +120,7 @@ export class SectoralRecordsRepository {
    * event of the same partition (an older event delivered again). Returns the records stored,
    * with their first-seen mark and whether they are new.
    */
-  async upsertNewer(sql: Sql, records: readonly Omit<SectoralRecord, 'firstSeen'>[]): Promise<Map<string, StoredMark>> {
+  async upsertNewer(sql: Sql, records: readonly IncomingRecord[]): Promise<Map<string, StoredMark>> {
     const stored = new Map<string, StoredMark>();
     if (records.length === 0) return stored;
     const rows = records.map((r) => ({
@@ -144,11 +152,27 @@ export class SectoralRecordsRepository {
          committed_at = EXCLUDED.committed_at
        WHERE s.event_id <> EXCLUDED.event_id
          AND NOT (s.topic = EXCLUDED.topic AND s.partition = EXCLUDED.partition AND s."offset" > EXCLUDED."offset")
-       RETURNING entity_id, first_seen, (xmax = 0) AS inserted`,
+       RETURNING entity_id, first_seen, decision_sequence, (xmax = 0) AS inserted`,
       [JSON.stringify(rows)],
     );
-    for (const row of r.rows) stored.set(row.entity_id, { firstSeen: Number(row.first_seen), isNew: row.inserted });
+    for (const row of r.rows) {
+      stored.set(row.entity_id, {
+        firstSeen: Number(row.first_seen),
+        isNew: row.inserted,
+        decisionSequence: Number(row.decision_sequence),
+      });
+    }
     return stored;
+  }
+
+  /** Records the sequence number each record's latest decision or retraction took. */
+  async setDecisionSequences(sql: Sql, decided: readonly (RecordKey & { sequence: number })[]): Promise<void> {
+    if (decided.length === 0) return;
+    await sql.query(
+      `UPDATE reconciliation.sectoral_records s SET decision_sequence = x.n
+       FROM unnest($1::text[], $2::text[], $3::int[]) AS x(s, e, n) WHERE s.source = x.s AND s.entity_id = x.e`,
+      [decided.map((d) => d.source), decided.map((d) => d.entityId), decided.map((d) => d.sequence)],
+    );
   }
 
   /** Records the citizen each record now resolves to: duplicates are counted per citizen. */

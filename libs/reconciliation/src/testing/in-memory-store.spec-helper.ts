@@ -5,9 +5,10 @@ import type { StoredPrimary } from '../decide/decision-context';
 import { recordMap, RecordKey } from '../record-key';
 import type { BlockingKeyPair, LegacyIdPair } from '../registry/citizen-changes';
 import type { CitizenHistoryRow, CitizenStateRow, RegistryRepository, StoredCitizen } from '../registry/registry.repository';
-import { Decision, decisionIdOf } from '../results/decision';
+import { Decision, decisionIdOf, Retraction } from '../results/decision';
 import type { ResultsRepository } from '../results/results.repository';
 import type {
+  IncomingRecord,
   SectoralRecord,
   SectoralRecordsRepository,
   SectoralSource,
@@ -30,7 +31,7 @@ export class InMemorySectoralRecords implements Public<SectoralRecordsRepository
   private firstSeen = 0;
   constructor(private readonly results: InMemoryResults) {}
 
-  async upsertNewer(_sql: unknown, records: readonly Omit<SectoralRecord, 'firstSeen'>[]): Promise<Map<string, StoredMark>> {
+  async upsertNewer(_sql: unknown, records: readonly IncomingRecord[]): Promise<Map<string, StoredMark>> {
     const out = new Map<string, StoredMark>();
     for (const r of records) {
       const s = this.rows.get(r);
@@ -41,8 +42,9 @@ export class InMemorySectoralRecords implements Public<SectoralRecordsRepository
       )
         continue;
       const firstSeen = s?.firstSeen ?? ++this.firstSeen;
-      this.rows.set(r, { ...r, firstSeen });
-      out.set(r.entityId, { firstSeen, isNew: s === undefined });
+      const decisionSequence = s?.decisionSequence ?? 0;
+      this.rows.set(r, { ...r, firstSeen, decisionSequence });
+      out.set(r.entityId, { firstSeen, isNew: s === undefined, decisionSequence });
     }
     return out;
   }
@@ -61,6 +63,13 @@ export class InMemorySectoralRecords implements Public<SectoralRecordsRepository
         record: this.rows.get(k)!,
         kept: (this.results.current.get(k)?.candidates ?? []) as KeptCandidate[],
       }));
+  }
+
+  async setDecisionSequences(_sql: unknown, decided: readonly (RecordKey & { sequence: number })[]): Promise<void> {
+    for (const d of decided) {
+      const r = this.rows.get(d);
+      if (r) this.rows.set(d, { ...r, decisionSequence: d.sequence });
+    }
   }
 
   async setCitizen(_sql: unknown, changes: readonly (RecordKey & { citizenId: string | null })[]): Promise<void> {
@@ -97,7 +106,9 @@ export class InMemoryResults implements Public<ResultsRepository> {
   readonly current = recordMap<Decision>();
   private readonly ids = new Set<string>();
 
-  async record(_sql: unknown, decisions: Decision[]): Promise<Decision[]> {
+  readonly retractions: Retraction[] = [];
+
+  async record(_sql: unknown, decisions: readonly Decision[]): Promise<Decision[]> {
     const fresh = decisions.filter((d) => !this.ids.has(decisionIdOf(d)));
     for (const d of fresh) {
       this.ids.add(decisionIdOf(d));
@@ -107,8 +118,14 @@ export class InMemoryResults implements Public<ResultsRepository> {
     return fresh;
   }
 
-  async removeCurrent(_sql: unknown, records: readonly RecordKey[]): Promise<void> {
-    for (const k of records) this.current.delete(k);
+  async retract(_sql: unknown, retractions: readonly Retraction[]): Promise<Retraction[]> {
+    const fresh = retractions.filter((r) => !this.ids.has(decisionIdOf(r)));
+    for (const r of fresh) {
+      this.ids.add(decisionIdOf(r));
+      this.retractions.push(r);
+    }
+    for (const r of retractions) this.current.delete(r);
+    return fresh;
   }
 }
 

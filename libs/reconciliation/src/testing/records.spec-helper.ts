@@ -24,6 +24,7 @@ export function recordOf(
     active: true,
     deleted: false,
     firstSeen: n,
+    decisionSequence: 0,
     ref: {
       eventId: eventId(n),
       topic: 'lgsp.land.v1',

@@ -1,38 +1,74 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventProducer } from '@lgsp/transport';
+import {
+  DecisionMessage,
+  RESULT_HEADERS,
+  RESULT_SCHEMA_VERSION,
+  resultKey,
+  ResultMessage,
+  RetractionMessage,
+} from '@lgsp/contracts';
+import { EventProducer, OutgoingMessage } from '@lgsp/transport';
 import { INTAKE_PRODUCER, INTAKE_SETTINGS, IntakeSettings } from '../reconciliation.tokens';
-import { Decision, decisionIdOf } from '../results/decision';
+import { Decision, decisionIdOf, Retraction } from '../results/decision';
 
-/** The message a results-topic consumer gets: one decision, keyed by the citizen it concerns. */
-export function resultMessage(d: Decision) {
+/** The results-topic message of a decision (schema `results/v1`, DecisionMessage). */
+export function decisionMessage(d: Decision, decidedAt: Date): DecisionMessage {
   return {
-    key: d.citizenId ?? d.entityId,
-    value: JSON.stringify({
-      source: d.source,
-      entityId: d.entityId,
-      outcome: d.outcome,
-      alsoApplies: d.alsoApplies,
-      citizenId: d.citizenId,
-      provinceCode: d.provinceCode,
-      communeCode: d.communeCode,
-      differences: d.differences,
-      evidence: d.evidence,
-      candidates: d.candidates,
-      ruleVersion: d.ruleVersion,
-      registryVersion: d.registryVersion,
-      cause: d.cause,
-      causeEventId: d.causeEventId,
-      input: d.input,
-    }),
-    // Consumers de-duplicate on this: a crash between commit and publish publishes again.
-    headers: { 'lgsp-decision-id': decisionIdOf(d) },
+    kind: 'DECISION',
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    decisionId: decisionIdOf(d),
+    sequence: d.sequence,
+    decidedAt: decidedAt.toISOString(),
+    source: d.source,
+    entityId: d.entityId,
+    outcome: d.outcome,
+    alsoApplies: d.alsoApplies,
+    citizenId: d.citizenId,
+    provinceCode: d.provinceCode,
+    communeCode: d.communeCode,
+    differences: d.differences,
+    evidence: d.evidence,
+    candidates: d.candidates,
+    ruleVersion: d.ruleVersion,
+    registryVersion: d.registryVersion,
+    cause: d.cause,
+    causeEventId: d.causeEventId,
+    input: d.input,
   };
 }
 
-/** Decisions per request: a request's record batch per partition must stay under the broker's 1 MB message.max.bytes. */
+/** The results-topic message of a deleted record (RetractionMessage). */
+export function retractionMessage(r: Retraction, decidedAt: Date): RetractionMessage {
+  return {
+    kind: 'RETRACTION',
+    schemaVersion: RESULT_SCHEMA_VERSION,
+    decisionId: decisionIdOf(r),
+    sequence: r.sequence,
+    decidedAt: decidedAt.toISOString(),
+    source: r.source,
+    entityId: r.entityId,
+    reason: r.reason,
+    ruleVersion: r.ruleVersion,
+    cause: r.cause,
+    causeEventId: r.causeEventId,
+    input: r.input,
+  };
+}
+
+/** Keyed by the record: all its decisions land on one partition, in order. */
+export function outgoingResult(message: ResultMessage): OutgoingMessage {
+  return {
+    key: resultKey(message.source, message.entityId),
+    value: JSON.stringify(message),
+    // Consumers de-duplicate on the decision id: a crash between publish and commit publishes again.
+    headers: { [RESULT_HEADERS.decisionId]: message.decisionId, [RESULT_HEADERS.schemaVersion]: String(message.schemaVersion) },
+  };
+}
+
+/** Messages per request: a request's record batch per partition must stay under the broker's 1 MB message.max.bytes. */
 const PUBLISH_CHUNK = 500;
 
-/** Publishes decisions to the results topic. */
+/** Publishes decisions and retractions to the results topic. */
 @Injectable()
 export class ResultsPublisher {
   constructor(
@@ -40,9 +76,13 @@ export class ResultsPublisher {
     @Inject(INTAKE_SETTINGS) private readonly settings: IntakeSettings,
   ) {}
 
-  async publish(decisions: readonly Decision[]): Promise<void> {
-    for (let i = 0; i < decisions.length; i += PUBLISH_CHUNK) {
-      await this.producer.send(this.settings.topics.results, decisions.slice(i, i + PUBLISH_CHUNK).map(resultMessage));
+  async publish(decisions: readonly Decision[], retractions: readonly Retraction[], decidedAt: Date): Promise<void> {
+    const messages = [
+      ...decisions.map((d) => outgoingResult(decisionMessage(d, decidedAt))),
+      ...retractions.map((r) => outgoingResult(retractionMessage(r, decidedAt))),
+    ];
+    for (let i = 0; i < messages.length; i += PUBLISH_CHUNK) {
+      await this.producer.send(this.settings.topics.results, messages.slice(i, i + PUBLISH_CHUNK));
     }
   }
 }

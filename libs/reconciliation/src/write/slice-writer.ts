@@ -4,7 +4,7 @@ import type { AppliedChanges } from '../registry/citizen-changes';
 import { RegistryRepository } from '../registry/registry.repository';
 import type { Decision } from '../results/decision';
 import { ResultsRepository } from '../results/results.repository';
-import { SectoralRecord, SectoralRecordsRepository, StoredMark } from '../results/sectoral-records.repository';
+import { IncomingRecord, SectoralRecordsRepository, StoredMark } from '../results/sectoral-records.repository';
 import { Sql } from '../sql';
 import { ResultsPublisher } from './results-publisher';
 
@@ -22,7 +22,7 @@ export class SliceWriter {
    * Stores the records' own versions (a redelivered or older event is not stored again). This
    * comes before deciding: a record's first-seen mark decides which record of a citizen is the original.
    */
-  storeRecords(sql: Sql, records: readonly Omit<SectoralRecord, 'firstSeen'>[]): Promise<Map<string, StoredMark>> {
+  storeRecords(sql: Sql, records: readonly IncomingRecord[]): Promise<Map<string, StoredMark>> {
     return this.records.upsertNewer(sql, records);
   }
 
@@ -34,16 +34,20 @@ export class SliceWriter {
   }
 
   /**
-   * Citizens of records, decisions, removals, unresolved keys, then the results topic. Published
-   * before the transaction commits, so a crash in between publishes again on redelivery rather
-   * than never (consumers de-duplicate on the decision id). Returns the decisions that were new.
+   * Citizens of records, decisions, retractions, sequence numbers, unresolved keys, then the
+   * results topic. Published before the transaction commits, so a crash in between publishes
+   * again on redelivery rather than never (consumers de-duplicate on the decision id). Returns
+   * the decisions that were new.
    */
   async writeDecisions(sql: Sql, slice: SliceDecisions): Promise<Decision[]> {
+    // One time for the slice: the decision itself does not depend on it (a replay decides the same later).
+    const decidedAt = new Date();
     await this.records.setCitizen(sql, slice.citizenChanges);
-    const recorded = await this.results.record(sql, slice.decisions);
-    await this.results.removeCurrent(sql, slice.removals);
+    const recorded = await this.results.record(sql, slice.decisions, decidedAt);
+    const retracted = await this.results.retract(sql, slice.retractions, decidedAt);
+    await this.records.setDecisionSequences(sql, [...recorded, ...retracted]);
     await this.records.replaceUnresolvedKeys(sql, slice.unresolvedKeys);
-    await this.publisher.publish(recorded);
+    await this.publisher.publish(recorded, retracted, decidedAt);
     return recorded;
   }
 }

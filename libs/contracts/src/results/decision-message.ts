@@ -1,0 +1,111 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { DIFF_FIELDS, FIELD_DIFFERENCE_KINDS, ID_CONTRADICTIONS, ID_PROBLEMS, OUTCOMES } from '@lgsp/domain';
+import { IsoDateTime, Nullable, StringEnum } from '../schema-building';
+import { SECTORAL_SOURCES } from '../v1/source-name';
+
+/**
+ * The messages of the results topic (`lgsp.results.v1`): what the pipeline decided about each
+ * sectoral record. Keyed by the record (`<source>/<entityId>`), so every decision on one record
+ * is on one partition, in order; `sequence` orders them also across a re-keying or a replay.
+ * A delete publishes a retraction. Consumers de-duplicate on `decisionId`.
+ */
+export const RESULT_SCHEMA_VERSION = 1;
+
+const EventId = Type.String({ format: 'uuid' });
+
+const Common = {
+  schemaVersion: Type.Integer({ minimum: 1, description: 'Version of this schema the message was written at' }),
+  decisionId: Type.String({ description: '<source>/<entityId>/<causeEventId>: unique per decision; de-duplicate on it' }),
+  sequence: Type.Integer({ minimum: 1, description: 'Per record, 1, 2, 3…: a higher sequence supersedes a lower one' }),
+  decidedAt: IsoDateTime({
+    description: 'When the pipeline decided (not part of the decision: a replay decides the same at another time)',
+  }),
+  source: StringEnum(SECTORAL_SOURCES),
+  entityId: Type.String({ minLength: 1, description: "The record's own key in its source" }),
+  cause: StringEnum(['record-event', 'registry-change'] as const, {
+    description: "record-event: the record's own event; registry-change: a change of the citizen it names",
+  }),
+  causeEventId: EventId,
+  input: Type.Object(
+    {
+      eventId: EventId,
+      topic: Type.String(),
+      partition: Type.Integer({ minimum: 0 }),
+      offset: Type.String({ pattern: '^[0-9]+$' }),
+      eventHash: Type.String({ pattern: '^[0-9a-f]{64}$', description: 'sha256 of the message value as delivered' }),
+      committedAt: IsoDateTime(),
+    },
+    { additionalProperties: false, description: "The record's own latest event, which the decision read" },
+  ),
+  ruleVersion: Type.String({ description: 'Version of the reconciliation rules that decided' }),
+};
+
+export const FieldDifferenceMessage = Type.Object(
+  {
+    field: StringEnum(DIFF_FIELDS),
+    kind: StringEnum(FIELD_DIFFERENCE_KINDS),
+    proposed: Type.String({ description: "The registry's value: the correction cleaning would write (personal data)" }),
+    confidence: Type.Number({ minimum: 0, maximum: 1, description: 'How sure the correction is, given the citizen is right' }),
+  },
+  { additionalProperties: false },
+);
+
+export const CandidateMessage = Type.Object(
+  {
+    citizenId: Type.String({ pattern: '^[0-9]{12}$' }),
+    weight: Type.Number({ description: 'log2 Fellegi-Sunter match weight: positive favours a match' }),
+    probability: Type.Number({ minimum: 0, maximum: 1, description: 'Posterior probability that this is the citizen' }),
+  },
+  { additionalProperties: false },
+);
+
+export const DecisionMessage = Type.Object(
+  {
+    kind: Type.Literal('DECISION'),
+    ...Common,
+    outcome: StringEnum(OUTCOMES),
+    alsoApplies: Type.Array(StringEnum(OUTCOMES), { description: 'Lower-precedence outcomes that also hold' }),
+    citizenId: Nullable(Type.String({ pattern: '^[0-9]{12}$', description: 'The citizen the record resolved to' })),
+    provinceCode: Nullable(Type.String({ pattern: '^[0-9]{2}$', description: 'Where the record counts in match rates' })),
+    communeCode: Nullable(Type.String({ pattern: '^[0-9]{5}$' })),
+    differences: Type.Array(FieldDifferenceMessage),
+    evidence: Type.Object(
+      {
+        idProblem: Type.Optional(StringEnum(ID_PROBLEMS)),
+        idContradictions: Type.Optional(Type.Array(StringEnum(ID_CONTRADICTIONS))),
+        mappedCitizenId: Type.Optional(Type.String({ description: 'LEGACY_ID: the new ID, masked' })),
+        notes: Type.Array(Type.String(), { description: 'Human-readable, personal data masked' }),
+      },
+      { additionalProperties: false },
+    ),
+    candidates: Type.Array(CandidateMessage, { description: 'INVALID_ID and NOT_FOUND: the best citizens, best first' }),
+    registryVersion: Nullable(Type.Integer({ minimum: 1, description: "Version of the citizen's registry entry read" })),
+  },
+  { additionalProperties: false, title: 'Decision' },
+);
+
+export const RetractionMessage = Type.Object(
+  {
+    kind: Type.Literal('RETRACTION'),
+    ...Common,
+    reason: StringEnum(['RECORD_DELETED'] as const),
+  },
+  { additionalProperties: false, title: 'Retraction', description: 'The record is gone: drop its current decision' },
+);
+
+export const ResultMessage = Type.Union([DecisionMessage, RetractionMessage], { title: 'ResultMessage' });
+
+export type DecisionMessage = Static<typeof DecisionMessage>;
+export type RetractionMessage = Static<typeof RetractionMessage>;
+export type ResultMessage = Static<typeof ResultMessage>;
+
+/** Kafka headers of a result message. */
+export const RESULT_HEADERS = {
+  decisionId: 'lgsp-decision-id',
+  schemaVersion: 'lgsp-schema-version',
+} as const;
+
+/** The results topic's key: the record, so that all its decisions share a partition. */
+export function resultKey(source: string, entityId: string): string {
+  return `${source}/${entityId}`;
+}
