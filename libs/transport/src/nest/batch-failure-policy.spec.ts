@@ -49,7 +49,7 @@ describe('BatchFailurePolicy', () => {
       [0, 1, 2, 3, 4],
       [0, 1, 2, 3, 4],
     ]);
-    expect(retries.map((r) => r.kind)).toEqual(['connection-lost']);
+    expect(retries.map((r) => [r.kind, r.firstOffset, r.lastOffset])).toEqual([['connection-lost', '0', '4']]);
     expect(deadLettered).toEqual([]);
     expect(settled).toEqual(['t/0']);
   });

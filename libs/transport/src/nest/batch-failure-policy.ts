@@ -25,6 +25,9 @@ export interface ProcessingFailure {
 export interface RetryNotice {
   topic: string;
   partition: number;
+  /** The offsets of the (part of the) batch that failed. */
+  firstOffset: string;
+  lastOffset: string;
   kind: string;
   attempt: number;
   delayMs: number;
@@ -161,6 +164,8 @@ export class BatchFailurePolicy {
     this.options.onRetry({
       topic: batch.topic,
       partition: batch.partition,
+      firstOffset: batch.messages[0]?.offset ?? '',
+      lastOffset: batch.messages[batch.messages.length - 1]?.offset ?? '',
       kind: classified.kind,
       attempt: attempts.count,
       delayMs,

@@ -142,6 +142,8 @@ export class EventTransportServer extends Server implements CustomTransportStrat
       msg: notice.atCap ? 'batch still failing; retrying at the capped delay' : 'batch failed; retrying',
       topic: notice.topic,
       partition: notice.partition,
+      firstOffset: notice.firstOffset,
+      lastOffset: notice.lastOffset,
       kind: notice.kind,
       errorClass: errorClassName(notice.error),
       stackDigest: stackDigest(notice.error),
