@@ -47,4 +47,10 @@ describe('JSON logs', () => {
     expect(line).toMatchObject({ level: 'warn', context: 'Reconciler' });
     expect(String(line.msg)).not.toContain('001099000001');
   });
+
+  it('keeps the fields of a structured error line from Nest', () => {
+    const out = capture();
+    new JsonLogger(createLogger('info', out.stream)).error({ msg: 'consumer crashed', groupId: 'g' }, undefined, 'Server');
+    expect(out.lines()[0]).toMatchObject({ level: 'error', msg: 'consumer crashed', groupId: 'g', context: 'Server' });
+  });
 });

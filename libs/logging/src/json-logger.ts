@@ -31,7 +31,10 @@ export class JsonLogger implements LoggerService {
     this.write('info', message, context);
   }
   error(message: unknown, trace?: string, context?: string): void {
-    this.logger.error({ context, trace }, String(message));
+    // Structured fields stay fields (String() of an object would log "[object Object]").
+    if (typeof message === 'object' && message !== null && !(message instanceof Error))
+      this.logger.error({ context, trace, ...message });
+    else this.logger.error({ context, trace }, String(message));
   }
   warn(message: unknown, context?: string): void {
     this.write('warn', message, context);
