@@ -16,7 +16,7 @@ export function labAction<A extends unknown[]>(
       const missing = missingModule(e);
       if (!missing) throw e;
       throw new Error(
-        `lgsp ${command} is part of the lab and needs the development install (npm ci, with devDependencies): ` +
+        `the ${command} command is part of the lab and needs the development install (npm ci, with devDependencies): ` +
           `${missing} is not installed`,
       );
     }
