@@ -114,7 +114,9 @@ export function decision(n: number): Decision {
     communeCode: '24121',
     differences: [],
     evidence: { notes: [] },
-    candidates: isUnresolved(n) ? [{ citizenId: citizenId(citizenOfRecord(n)), weight: 3.5, probability: 0.4 }] : [],
+    candidates: isUnresolved(n)
+      ? [{ citizenId: citizenId(citizenOfRecord(n)), weight: 3.5, probability: 0.4, fields: [], foundBy: ['FAMILY_YEAR'] }]
+      : [],
     ruleVersion: 'snapshot',
     registryVersion: 1,
     cause: 'record-event',

@@ -1,5 +1,13 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { DIFF_FIELDS, FIELD_DIFFERENCE_KINDS, ID_CONTRADICTIONS, ID_PROBLEMS, OUTCOMES } from '@lgsp/domain';
+import {
+  BLOCKING_KEY_KINDS,
+  COMPARED_FIELDS,
+  DIFF_FIELDS,
+  FIELD_DIFFERENCE_KINDS,
+  ID_CONTRADICTIONS,
+  ID_PROBLEMS,
+  OUTCOMES,
+} from '@lgsp/domain';
 import { IsoDateTime, Nullable, StringEnum } from '../schema-building';
 import { SECTORAL_SOURCES } from '../v1/source-name';
 
@@ -55,6 +63,21 @@ export const CandidateMessage = Type.Object(
     citizenId: Type.String({ pattern: '^[0-9]{12}$' }),
     weight: Type.Number({ description: 'log2 Fellegi-Sunter match weight: positive favours a match' }),
     probability: Type.Number({ minimum: 0, maximum: 1, description: 'Posterior probability that this is the citizen' }),
+    fields: Type.Array(
+      Type.Object(
+        {
+          field: StringEnum(COMPARED_FIELDS),
+          level: Type.String({ description: 'Agreement level of the field (MISSING: no evidence either way)' }),
+          weight: Type.Number({ description: "log2(m/u) of the level: the field's share of the candidate's weight" }),
+        },
+        { additionalProperties: false },
+      ),
+      { description: 'The Fellegi–Sunter waterfall: each compared field; the weights add up to `weight`' },
+    ),
+    foundBy: Type.Array(StringEnum(BLOCKING_KEY_KINDS), {
+      minItems: 1,
+      description: 'Kinds of blocking key that found this citizen',
+    }),
   },
   { additionalProperties: false },
 );

@@ -42,6 +42,18 @@ export function dobProvinceKey(p: BlockablePerson): string | null {
   return `DP:${dob.iso}|${province}`;
 }
 
+/** The three kinds of key, by the prefix that keeps their spaces apart (see above). */
+export const BLOCKING_KEY_KINDS = ['FAMILY_YEAR', 'GIVEN_DOB', 'DOB_PROVINCE'] as const;
+export type BlockingKeyKind = (typeof BLOCKING_KEY_KINDS)[number];
+const KIND_OF_PREFIX: Record<string, BlockingKeyKind> = { FY: 'FAMILY_YEAR', GD: 'GIVEN_DOB', DP: 'DOB_PROVINCE' };
+
+/** Which kind a key is: what an explanation may show of it (the key itself holds a name and a date of birth). */
+export function blockingKeyKind(key: string): BlockingKeyKind {
+  const kind = KIND_OF_PREFIX[key.slice(0, 2)];
+  if (kind === undefined) throw new RangeError('not a blocking key');
+  return kind;
+}
+
 /** All non-null blocking keys of a person, in a fixed order. */
 export function blockingKeys(p: BlockablePerson): string[] {
   const keys: string[] = [];

@@ -1,5 +1,5 @@
 import type { RegistryCitizen, RecordedPerson } from '../reconciliation/person';
-import { blockingKeys, dobProvinceKey, familyYearKey, givenDobKey } from './blocking';
+import { blockingKeyKind, blockingKeys, dobProvinceKey, familyYearKey, givenDobKey } from './blocking';
 import { FellegiSunterScorer } from './fellegi-sunter';
 import { DEFAULT_M_U } from './m-u';
 import { changesTopCandidates, rankCandidates, roundWeight, scoreCandidate } from './rank';
@@ -189,5 +189,13 @@ describe('name agreement levels', () => {
     ['Phạm Minh Tuấn', 'Nguyễn Thị Hòa', 'DIFFERENT'],
   ])('%s vs %s -> %s', (a, b, expected) => {
     expect(level(a, b)).toBe(expected);
+  });
+});
+
+describe('blocking key kinds', () => {
+  it('names each key by its kind, never by its value', () => {
+    const keys = blockingKeys({ fullName: 'Nguyễn Văn Hùng', dateOfBirth: '1985-03-14', provinceCode: '66' });
+    expect(keys.map(blockingKeyKind)).toEqual(['FAMILY_YEAR', 'GIVEN_DOB', 'DOB_PROVINCE']);
+    expect(() => blockingKeyKind('XX:whatever')).toThrow(RangeError);
   });
 });

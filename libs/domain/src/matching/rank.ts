@@ -111,6 +111,35 @@ export function rankCandidates<C extends RegistryCitizen>(
   return top;
 }
 
+/** One compared field of a candidate: its agreement level and what it added to the weight. */
+export interface FieldEvidence {
+  field: keyof AgreementLevels;
+  level: string;
+  /** log2(m/u) of the level, rounded like the weight; 0 for MISSING (no evidence either way). */
+  weight: number;
+}
+
+/** The fields compared, in the order an explanation lists them. */
+export const COMPARED_FIELDS = [
+  'name',
+  'dateOfBirth',
+  'gender',
+  'province',
+  'id',
+] as const satisfies readonly (keyof AgreementLevels)[];
+
+/**
+ * The Fellegi–Sunter "waterfall" of a candidate: each field's level and weight. The weights
+ * add up to the candidate's weight (up to rounding).
+ */
+export function explainLevels(levels: AgreementLevels, scorer: FellegiSunterScorer = DEFAULT_SCORER): FieldEvidence[] {
+  return COMPARED_FIELDS.map((field) => ({
+    field,
+    level: levels[field],
+    weight: roundWeight(scorer.fieldWeight(field, levels[field])),
+  }));
+}
+
 /** Weights are kept to three decimals: enough to rank, and stable across replays. */
 export function roundWeight(weight: number): number {
   return Math.round(weight * 1000) / 1000;

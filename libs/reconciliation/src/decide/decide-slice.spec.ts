@@ -89,6 +89,13 @@ describe('decideSlice: the pure decide step', () => {
       expect(d.citizenId).toBeNull();
       expect(d.candidates[0].citizenId).toBe(HUNG.citizenId);
       expect(d.candidates[0].weight).toBeGreaterThan(d.candidates[1]?.weight ?? -Infinity);
+      // The explanation: every compared field, its weight adding up to the candidate's, and the keys that found it.
+      for (const c of d.candidates) {
+        expect(c.fields.map((f) => f.field)).toEqual(['name', 'dateOfBirth', 'gender', 'province', 'id']);
+        expect(c.fields.reduce((sum, f) => sum + f.weight, 0)).toBeCloseTo(c.weight, 2);
+      }
+      expect(d.candidates[0].fields.find((f) => f.field === 'name')!.level).toBe('SAME');
+      expect(d.candidates[0].foundBy).toEqual(['FAMILY_YEAR', 'GIVEN_DOB', 'DOB_PROVINCE']);
     }
     expect(slice.unresolvedKeys).toEqual([
       { source: 'land', entityId: 'p1', isNew: true, keys },

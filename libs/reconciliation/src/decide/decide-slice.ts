@@ -1,4 +1,13 @@
-import { blockingKeys, decideOutcome, rankCandidates, roundWeight, RULE_VERSION } from '@lgsp/domain';
+import {
+  BlockingKeyKind,
+  blockingKeyKind,
+  blockingKeys,
+  decideOutcome,
+  explainLevels,
+  rankCandidates,
+  roundWeight,
+  RULE_VERSION,
+} from '@lgsp/domain';
 import { RecordKey, recordKeyOf, SourceCitizenKey, sourceCitizenMap } from '../record-key';
 import type { CandidateMatch, Decision, DecisionCause, Retraction } from '../results/decision';
 import type { SectoralRecord, UnresolvedKeys } from '../results/sectoral-records.repository';
@@ -122,10 +131,18 @@ function compare(a: [number, number], b: [number, number]): number {
 /** Candidate search for a record whose ID is wrong or unknown: blocking, then Fellegi-Sunter ranking. */
 function candidatesFor(r: SectoralRecord, context: DecisionContext): CandidateMatch[] {
   const seen = new Map<string, CitizenView>();
-  for (const key of blockingKeys(r.person!)) for (const c of context.candidatePool.get(key) ?? []) seen.set(c.citizenId, c);
+  const foundBy = new Map<string, BlockingKeyKind[]>();
+  for (const key of blockingKeys(r.person!)) {
+    for (const c of context.candidatePool.get(key) ?? []) {
+      seen.set(c.citizenId, c);
+      foundBy.set(c.citizenId, [...(foundBy.get(c.citizenId) ?? []), blockingKeyKind(key)]);
+    }
+  }
   return rankCandidates(r.person!, [...seen.values()], CANDIDATES_KEPT).map((c) => ({
     citizenId: c.citizen.citizenId,
     weight: roundWeight(c.weight),
     probability: Math.round(c.probability * 1000) / 1000,
+    fields: explainLevels(c.levels),
+    foundBy: foundBy.get(c.citizen.citizenId)!,
   }));
 }

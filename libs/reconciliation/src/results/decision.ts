@@ -1,4 +1,4 @@
-import type { Outcome, FieldDifference, OutcomeEvidence } from '@lgsp/domain';
+import type { BlockingKeyKind, FieldDifference, FieldEvidence, Outcome, OutcomeEvidence } from '@lgsp/domain';
 import { EventRef } from '../event-ref';
 import { SectoralSource } from './sectoral-records.repository';
 
@@ -7,6 +7,10 @@ export interface CandidateMatch {
   /** log2 Fellegi-Sunter match weight. */
   weight: number;
   probability: number;
+  /** Why: each compared field's agreement level and weight (they add up to `weight`). */
+  fields: FieldEvidence[];
+  /** The kinds of blocking key under which the search found this citizen. */
+  foundBy: BlockingKeyKind[];
 }
 
 /** Why a record was (re)decided: its own event, or a change of the citizen it names. */
