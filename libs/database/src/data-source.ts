@@ -47,7 +47,11 @@ export function createPool(url: string, options: PoolOptions = {}): Pool {
   pool.on('connect', (client) => {
     client.on('error', (e: Error & { code?: string }) =>
       // Class, code and message only: a connection failure's message names the server, not a record.
-      logger.warn({ err: { type: e.name, code: e.code, message: e.message } }, 'database connection failed; it is replaced'),
+      // Not under `err`: pino's error serializer would replace the class by "Object" and add an empty stack.
+      logger.warn(
+        { error: { class: e.constructor?.name ?? e.name, code: e.code, message: e.message } },
+        'database connection failed; it is replaced',
+      ),
     );
   });
   // The same failure reaches the pool too when the client was idle: logged above already.

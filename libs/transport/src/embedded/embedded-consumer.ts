@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Pool, PoolClient } from 'pg';
+import { Notification, Pool, PoolClient } from 'pg';
 import { BatchControl, BatchHandler, ConsumerOptions, EventConsumer, TopicPartition } from '../event-transport';
 import { EmbeddedLog, NOTIFY_CHANNEL } from './embedded-log';
 
@@ -123,6 +123,9 @@ export class EmbeddedConsumer implements EventConsumer {
         this.memberId,
       ]);
       await client.query(`UNLISTEN ${NOTIFY_CHANNEL}`);
+      // The pool hands this client to the next consumer: this one's listeners go with it otherwise.
+      client.removeListener('notification', this.onNotification);
+      client.removeListener('error', this.onClientError);
       client.release();
     } catch (e) {
       client.release(e as Error);
@@ -130,12 +133,15 @@ export class EmbeddedConsumer implements EventConsumer {
     this.owned.clear();
   }
 
+  private readonly onNotification = (n: Notification) => {
+    if (n.payload && this.topics.includes(n.payload)) this.wake?.();
+  };
+  private readonly onClientError = (e: Error) => this.warn('embedded consumer connection failed', e);
+
   private async connect(): Promise<void> {
     const client = await this.pool.connect();
-    client.on('notification', (n) => {
-      if (n.payload && this.topics.includes(n.payload)) this.wake?.();
-    });
-    client.on('error', (e) => this.warn('embedded consumer connection failed', e));
+    client.on('notification', this.onNotification);
+    client.on('error', this.onClientError);
     await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
     this.client = client;
   }
