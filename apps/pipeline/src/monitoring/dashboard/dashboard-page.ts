@@ -1,3 +1,5 @@
+import { SECTORAL_SOURCES, SOURCE_NAMES } from '@lgsp/contracts';
+
 /**
  * The dashboard page. Static: the script fills it from the REST API. Everything shown is
  * aggregated per source, province, commune or partition: no personal data reaches it.
@@ -11,7 +13,7 @@ export const DASHBOARD_HTML = `<!doctype html>
 <link rel="stylesheet" href="/dashboard/dashboard.css">
 <script src="/dashboard/chart.umd.min.js"></script>
 </head>
-<body>
+<body data-sources="${SOURCE_NAMES.join(' ')}" data-sectors="${SECTORAL_SOURCES.join(' ')}">
 <header>
   <h1>LGSP pipeline</h1>
   <span id="status" data-testid="status">loading…</span>

@@ -8,9 +8,11 @@ import type { Alert, DeadLetter, MatchRate, SeriesPoint, Snapshot } from '../../
 
 declare const Chart: typeof ChartJs;
 
-const SECTORS = ['land', 'insurance', 'business'] as const;
-const SOURCES = ['population', ...SECTORS] as const;
-type Source = (typeof SOURCES)[number];
+type Source = SeriesPoint['sources'][number]['source'];
+// The page lists the sources, from the contract's lists (dashboard-page.ts): this script does not repeat them.
+const listed = (name: 'sources' | 'sectors') => (document.body.dataset[name] ?? '').split(' ').filter(Boolean) as Source[];
+const SOURCES = listed('sources');
+const SECTORS = listed('sectors');
 const COLOURS: Record<Source, string> = { population: '#7a5195', land: '#2f7d32', insurance: '#1565c0', business: '#ef6c00' };
 const REFRESH_MS = Number(new URLSearchParams(location.search).get('refresh')) || 2000;
 const charts = new Map<string, ChartJs<'line', (number | null)[], string>>();
