@@ -14,6 +14,7 @@ export * from './sectoral-person';
 export * from './dead-letter';
 export * from './results/decision-message';
 export * from './results/result-message-validator';
+export * from './results/vocabulary';
 export * from './validation/contract-violation';
 export * from './validation/sync-event-validator';
 export * as examples from './examples';

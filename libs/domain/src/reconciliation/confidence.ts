@@ -32,6 +32,8 @@ export const CONFIDENCE = {
   staleAddress: 0.95,
   /** People move and sources lag: the registry is usually, not always, more current. */
   differentAddress: 0.6,
+  /** Same province and commune, other street text: as likely a rewording as a move. */
+  differentAddressSameArea: 0.5,
   /** The registry's own old-to-new ID mapping. */
   legacyId: 0.99,
   differentId: 0.7,

@@ -146,8 +146,12 @@ function diffAddress(
     case 'STALE_ADDRESS':
       return { field: 'address', kind: 'STALE_ADDRESS', proposed, confidence: CONFIDENCE.staleAddress };
     case 'DIFFERENT':
-      // Same province and commune, other street text: as likely a rewording as a move.
-      return { field: 'address', kind: 'DIFFERENT', proposed, confidence: cmp.sameArea ? 0.5 : CONFIDENCE.differentAddress };
+      return {
+        field: 'address',
+        kind: 'DIFFERENT',
+        proposed,
+        confidence: cmp.sameArea ? CONFIDENCE.differentAddressSameArea : CONFIDENCE.differentAddress,
+      };
   }
 }
 

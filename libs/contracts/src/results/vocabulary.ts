@@ -1,0 +1,253 @@
+import {
+  CONFIDENCE,
+  DIFF_FIELDS,
+  FIELD_DIFFERENCE_KINDS,
+  ID_CONTRADICTIONS,
+  ID_PROBLEMS,
+  OUTCOMES,
+  type AgreementLevels,
+  type DiffField,
+  type FieldDifferenceKind,
+  type IdContradiction,
+  type IdProblem,
+  type Outcome,
+} from '@lgsp/domain';
+import { SECTORAL_SOURCES, type SectoralSource } from '../v1/source-name';
+import type { DecisionMessage, ResultMessage, RetractionMessage } from './decision-message';
+
+/**
+ * The meaning of every value the results topic can carry, next to the code's own enumerations so
+ * that neither can change without the other: the types make a missing or extra meaning a compile
+ * error, and vocabulary.spec.ts checks the same at run time against the enumerations and against
+ * every `enum` of the published schema. docs/vocabulary.md is generated from this file
+ * (`npm run docs:vocabulary`); edit the meanings here, never there.
+ */
+export interface VocabularySection<V extends string = string> {
+  readonly title: string;
+  /** Where the values appear in a results message: JSON pointers, `*` for every array item. */
+  readonly paths: readonly string[];
+  readonly intro: string;
+  /** The values in the code's order (outcomes: precedence). */
+  readonly values: readonly V[];
+  readonly meanings: Readonly<Record<V, string>>;
+}
+
+function section<V extends string>(s: VocabularySection<V>): VocabularySection {
+  return s as unknown as VocabularySection;
+}
+
+const MESSAGE_KINDS = ['DECISION', 'RETRACTION'] as const satisfies readonly ResultMessage['kind'][];
+const CAUSES = ['record-event', 'registry-change'] as const satisfies readonly DecisionMessage['cause'][];
+const RETRACTION_REASONS = ['RECORD_DELETED'] as const satisfies readonly RetractionMessage['reason'][];
+
+export const RESULT_VOCABULARY: readonly VocabularySection[] = [
+  section<ResultMessage['kind']>({
+    title: 'Message kinds',
+    paths: ['/kind'],
+    intro: 'Every message of the results topic is one of two kinds.',
+    values: MESSAGE_KINDS,
+    meanings: {
+      DECISION: "What the pipeline now decides about the record: it replaces the consumer's current row for the record.",
+      RETRACTION: 'The record is gone from its source: the consumer drops its current row for the record.',
+    },
+  }),
+  section<SectoralSource>({
+    title: 'Sources',
+    paths: ['/source'],
+    intro: 'The sectoral database the record belongs to; `entityId` is its key there.',
+    values: SECTORAL_SOURCES,
+    meanings: {
+      land: 'Land database: a land parcel; `entityId` is the parcel ID (`communeCode.mapSheet.parcelNumber`), the person its holder.',
+      insurance:
+        'Social and health insurance database: an insurance card; `entityId` is the social insurance number, the person its holder.',
+      business:
+        'Business registration database: an enterprise; `entityId` is the enterprise code (tax code), the person its legal representative.',
+    },
+  }),
+  section<Outcome>({
+    title: 'Outcomes',
+    paths: ['/outcome', '/alsoApplies/*'],
+    intro:
+      'What became of the record, in order of precedence: `outcome` is the first that holds, and `alsoApplies` lists the ' +
+      'others of LEGACY_ID, DECEASED, DUPLICATE and MISMATCHED that hold too, in the same order, so no finding is lost to precedence.',
+    values: OUTCOMES,
+    meanings: {
+      INVALID_ID:
+        "The recorded citizen ID cannot be this person's: it is missing or malformed (`evidence.idProblem`), or its gender or " +
+        "birth-year digits contradict the record's own gender or date of birth (`evidence.idContradictions`) and the registry " +
+        "does not hold that ID under the record's name. No citizen is resolved; `candidates` lists the likeliest.",
+      NOT_FOUND:
+        'A plausible ID (12 digits, or a 9-digit legacy ID) that the registry does not hold. No citizen is resolved; ' +
+        '`candidates` lists the likeliest.',
+      LEGACY_ID:
+        "Found through the registry's mapping of an old 9-digit ID (CMND) to the current 12-digit one: cleaning should write " +
+        'the new ID (`evidence.mappedCitizenId`, masked). The other field differences are listed too, so one pass fixes all.',
+      DECEASED:
+        'The registry records the citizen as deceased and the sectoral record is still in force (every parcel and ' +
+        'enterprise; an insurance card while ACTIVE).',
+      DUPLICATE:
+        'Another record of the same source names the same citizen and counts as the original: the one naming the current ID ' +
+        'rather than a legacy one, else the one seen first.',
+      MISMATCHED: 'The citizen was found and at least one field differs from the registry (`differences`).',
+      MATCHED:
+        'The citizen was found and every compared field agrees with the registry (a field the registry lacks is not compared).',
+    },
+  }),
+  section<DiffField>({
+    title: 'Compared fields',
+    paths: ['/differences/*/field'],
+    intro: 'The fields of the recorded person compared with the registry, in the order `differences` lists them.',
+    values: DIFF_FIELDS,
+    meanings: {
+      citizenId: 'The citizen ID as recorded (digits compared; spaces, dots and dashes ignored).',
+      fullName: 'The full name as recorded.',
+      dateOfBirth: 'The date of birth as recorded (in any format; `proposed` is `YYYY-MM-DD`).',
+      gender: '`M` or `F`.',
+      address:
+        'The address with its province and commune codes. Text differing only in case, diacritics, spacing or punctuation is the same address.',
+    },
+  }),
+  section<FieldDifferenceKind>({
+    title: 'Difference kinds',
+    paths: ['/differences/*/kind'],
+    intro:
+      "How a field differs from the registry. `proposed` is always the registry's value: the correction cleaning would " +
+      'write. The name kinds run from the least serious (the same name, written differently) to the most.',
+    values: FIELD_DIFFERENCE_KINDS,
+    meanings: {
+      UNICODE_FORM:
+        'fullName: the same letters in another Unicode normalisation (e.g. NFD): it reads the same but exact look-ups fail.',
+      CASE_OR_SPACING: 'fullName: differs only in upper and lower case or in spaces.',
+      TONE_PLACEMENT: 'fullName: a tone mark on another vowel of the syllable (old-style "Hoà" for "Hòa").',
+      D_STROKE: 'fullName: "d" for "đ", every other mark right.',
+      MISSING_DIACRITICS: "fullName: diacritics left out (every mark written is also on the registry's letter).",
+      Y_I_VARIANT: 'fullName: "y" and "i" exchanged (Lý/Lí), a spelling that may be on the person\'s own papers.',
+      TOKEN_ORDER: 'fullName: the same name parts in another order.',
+      TYPO:
+        'fullName: a slip of the keyboard: the same parts in the same order with at most two letters changed in all (none in ' +
+        'a syllable of 2–3 letters), or a wrong diacritic.',
+      DIFFERENT:
+        'Another value. fullName: another name (a name change, or the ID belongs to someone else); dateOfBirth: another date, ' +
+        'neither swapped nor only the year wrong; address: another province or commune, or another street; citizenId: ' +
+        "neither the citizen's ID nor their legacy ID.",
+      MISSING: "The record lacks the field (any field): the registry's value fills it.",
+      DAY_MONTH_SWAP:
+        "dateOfBirth: day and month exchanged (including a date impossible day-first that is the registry's date month-first).",
+      YEAR_WRONG: 'dateOfBirth: day and month right, the year wrong.',
+      UNPARSEABLE: 'dateOfBirth: the recorded value is not a readable date.',
+      WRONG_GENDER: 'gender: the other gender.',
+      STALE_ADDRESS:
+        "address: names a province (or a district) from before the reorganisation of 1 July 2025 that is now the registry's " +
+        'province: the person did not move, the place was merged.',
+      LEGACY_ID: "citizenId: the citizen's old 9-digit ID; `proposed` is the current 12-digit one.",
+    },
+  }),
+  section<IdProblem>({
+    title: 'ID problems',
+    paths: ['/evidence/idProblem'],
+    intro: 'INVALID_ID only: why the recorded ID is not a citizen ID at all.',
+    values: ID_PROBLEMS,
+    meanings: {
+      NOT_12_DIGITS: 'Neither 12 digits nor a 9-digit legacy ID.',
+      UNKNOWN_PROVINCE_CODE: 'The first three digits are the code of no province of birth registration.',
+      BAD_CENTURY_DIGIT: 'The fourth digit (century and gender) is not 0–5.',
+      MISSING: 'No citizen ID recorded.',
+    },
+  }),
+  section<IdContradiction>({
+    title: 'ID contradictions',
+    paths: ['/evidence/idContradictions/*'],
+    intro:
+      "INVALID_ID only: which digits of a well-formed 12-digit ID contradict the record's own data (the ID has no check " +
+      'digit, so this is how a mistyped ID shows).',
+    values: ID_CONTRADICTIONS,
+    meanings: {
+      GENDER_DIGIT: "The fourth digit's gender is not the record's gender.",
+      BIRTH_YEAR_DIGITS: "The century (fourth digit) and year (fifth and sixth) are not the record's year of birth.",
+    },
+  }),
+  section<DecisionMessage['cause']>({
+    title: 'Causes',
+    paths: ['/cause'],
+    intro: 'What made the pipeline decide again; `causeEventId` is that event.',
+    values: CAUSES,
+    meanings: {
+      'record-event': "The record's own sync event (snapshot, create, update or delete).",
+      'registry-change':
+        'A population-registry event about a citizen the record depends on: the citizen it names, or one its candidate ' +
+        'search can find. Results follow the registry without a new event from the source.',
+    },
+  }),
+  section<RetractionMessage['reason']>({
+    title: 'Retraction reasons',
+    paths: ['/reason'],
+    intro: 'Why a record has no current decision any more.',
+    values: RETRACTION_REASONS,
+    meanings: {
+      RECORD_DELETED:
+        'The source deleted the record. Its history stays; created again, its decisions go on with the next sequence number.',
+    },
+  }),
+];
+
+/** The per-field agreement levels of the candidate search, with their meanings (the weight scale). */
+export const AGREEMENT_LEVELS: { readonly [F in keyof AgreementLevels]: Readonly<Record<AgreementLevels[F], string>> } = {
+  name: {
+    SAME: 'The same name written differently (any difference kind up to TOKEN_ORDER).',
+    CLOSE: 'A typo, or the same family and given names with a middle name dropped or added.',
+    SIMILAR: 'Jaro-Winkler ≥ 0.88 on the folded names otherwise (shared family and middle names are common).',
+    DIFFERENT: 'Another name.',
+    MISSING: 'Either side has no name: no evidence either way.',
+  },
+  dateOfBirth: {
+    EXACT: 'The same date (in any format).',
+    DAY_MONTH_SWAP: 'Day and month exchanged.',
+    DAY_MONTH_ONLY: 'Day and month agree, the year does not.',
+    YEAR_ONLY: 'Only the year agrees.',
+    DIFFERENT: 'Another date.',
+    MISSING: 'Either side has no readable date: no evidence either way.',
+  },
+  gender: {
+    AGREE: 'The same gender.',
+    DISAGREE: 'The other gender.',
+    MISSING: 'Either side has none: no evidence either way.',
+  },
+  province: {
+    AGREE: 'The same current province (an old code is mapped through the 2025 merger first).',
+    DISAGREE: 'Another province.',
+    MISSING: 'Either side has none: no evidence either way.',
+  },
+  id: {
+    EXACT: "The recorded ID is the candidate's (a 9-digit one is compared with the legacy ID).",
+    ONE_EDIT: 'One digit off (Levenshtein distance 1).',
+    TWO_EDITS: 'Two edits off, e.g. two digits transposed.',
+    FAR: 'Further off: an unrelated or garbled ID.',
+    MISSING: 'Either side has no ID of that kind: no evidence either way.',
+  },
+};
+
+/** What each field of the weight scale compares. */
+export const AGREEMENT_FIELDS: Readonly<Record<keyof AgreementLevels, string>> = {
+  name: 'Full names, folded (no case, no diacritics).',
+  dateOfBirth: 'Dates of birth; for an unreadable recorded date, the year as written.',
+  gender: 'Genders.',
+  province: 'Province codes, current (post-2025) codes.',
+  id: "The recorded ID and the candidate's ID of the same kind (12-digit, or the 9-digit legacy ID), by edit distance.",
+};
+
+/** What each confidence constant is for (CONFIDENCE.name and CONFIDENCE.date hold one value per difference kind, named after the meaning). */
+export const CONFIDENCE_MEANINGS: Readonly<Record<keyof typeof CONFIDENCE, string>> = {
+  missing: 'Any field: filling a missing value from the registry.',
+  name: 'fullName, the same name written differently:',
+  typoMax:
+    'fullName TYPO: grows linearly with the Jaro-Winkler similarity of the folded names, from half this value at 0.9 to this value at 1.',
+  differentNameFactor:
+    'fullName DIFFERENT: this factor times the Jaro-Winkler similarity: a name change, or the ID belongs to someone else.',
+  date: 'dateOfBirth:',
+  wrongGender: 'gender WRONG_GENDER.',
+  staleAddress: 'address STALE_ADDRESS: the place was merged, the person did not move.',
+  differentAddress: 'address DIFFERENT, another province or commune: people move and sources lag.',
+  differentAddressSameArea: 'address DIFFERENT, same province and commune, other street text: as likely a rewording as a move.',
+  legacyId: "citizenId LEGACY_ID: the registry's own mapping of old to new IDs.",
+  differentId: 'citizenId DIFFERENT.',
+};
