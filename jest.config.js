@@ -11,7 +11,8 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       rootDir: __dirname,
-      testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'],
+      // docs/examples: the example code of the documentation is tested like the rest.
+      testMatch: ['<rootDir>/{apps,libs,docs}/**/*.spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
       moduleNameMapper: aliases,
     },

@@ -33,8 +33,8 @@ export function testCommand(): Command {
           ['typecheck', [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']],
           // The dashboard's browser script: a program of its own, with the DOM lib.
           ['typecheck (dashboard)', [require.resolve('typescript/bin/tsc'), '-p', DASHBOARD_TSCONFIG]],
-          ['lint', [join(REPO_ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '{apps,libs,test}/**/*.ts']],
-          ['format:check', [require.resolve('prettier/bin/prettier.cjs'), '--check', '{apps,libs,test}/**/*.ts']],
+          ['lint', [join(REPO_ROOT, 'node_modules', 'eslint', 'bin', 'eslint.js'), '{apps,libs,test,docs}/**/*.ts']],
+          ['format:check', [require.resolve('prettier/bin/prettier.cjs'), '--check', '{apps,libs,test,docs}/**/*.ts']],
         ] as const) {
           process.stdout.write(`${what}…\n`);
           const code = await run([...args]);
