@@ -1,6 +1,6 @@
 import { CONFIDENCE, DEFAULT_M_U, FellegiSunterScorer, type AgreementLevels } from '@lgsp/domain';
 import { RESULT_SCHEMA_ID } from '../published-json-schemas';
-import { AGREEMENT_FIELDS, AGREEMENT_LEVELS, CONFIDENCE_MEANINGS, RESULT_VOCABULARY, VocabularySection } from './vocabulary';
+import { AGREEMENT_LEVELS, CONFIDENCE_MEANINGS, RESULT_VOCABULARY, VocabularySection } from './vocabulary';
 
 /** Where the generated document lives, from the repository root. */
 export const VOCABULARY_DOC = 'docs/vocabulary.md';
@@ -82,15 +82,12 @@ function weightLines(): string[] {
     '## Weight',
     '',
     'In `/candidates/*/weight` (INVALID_ID and NOT_FOUND: the citizens the record most likely names, best first). The',
-    'Fellegi–Sunter match weight in bits: the sum over the compared fields of log2(m/u) for the level observed, where m is',
-    "the level's probability for the same person and u for two different people. Positive favours a match; each bit",
-    'doubles the odds. A missing field adds 0. Rounded to three decimals. Fields:',
+    'Fellegi–Sunter match weight in bits: the sum over the [candidate fields](#candidate-fields) of log2(m/u) for the level',
+    "observed, where m is the level's probability for the same person and u for two different people. Positive favours a",
+    'match; each bit doubles the odds. A missing field adds 0. Rounded to three decimals. `/candidates/*/fields` is the',
+    "waterfall: each field with its `level` and its `weight`, which add up to the candidate's weight (up to rounding).",
     '',
-    '| field | compares |',
-    '| --- | --- |',
-    ...Object.entries(AGREEMENT_FIELDS).map(([f, m]) => row(`\`${f}\``, m)),
-    '',
-    'Levels, with the m/u values the weights come from (`DEFAULT_M_U` in libs/domain):',
+    'Levels (`/candidates/*/fields/*/level`), with the m/u values the weights come from (`DEFAULT_M_U` in libs/domain):',
     '',
     '| field | level | m | u | weight | meaning |',
     '| --- | --- | --- | --- | --- | --- |',

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  BLOCKING_KEY_KINDS,
+  COMPARED_FIELDS,
   CONFIDENCE,
   DEFAULT_M_U,
   DIFF_FIELDS,
@@ -12,7 +14,7 @@ import {
 } from '@lgsp/domain';
 import { RESULT_JSON_SCHEMA } from '../published-json-schemas';
 import { SECTORAL_SOURCES } from '../v1/source-name';
-import { AGREEMENT_FIELDS, AGREEMENT_LEVELS, CONFIDENCE_MEANINGS, RESULT_VOCABULARY } from './vocabulary';
+import { AGREEMENT_LEVELS, CONFIDENCE_MEANINGS, RESULT_VOCABULARY } from './vocabulary';
 import { VOCABULARY_DOC, vocabularyMarkdown } from './vocabulary-markdown';
 
 const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
@@ -48,6 +50,8 @@ describe('the vocabulary of the results topic', () => {
     ['/differences/*/kind', FIELD_DIFFERENCE_KINDS],
     ['/evidence/idProblem', ID_PROBLEMS],
     ['/evidence/idContradictions/*', ID_CONTRADICTIONS],
+    ['/candidates/*/fields/*/field', COMPARED_FIELDS],
+    ['/candidates/*/foundBy/*', BLOCKING_KEY_KINDS],
   ])("gives a meaning to every value of %s, in the code's order, and to nothing else", (path, values) => {
     const section = sectionAt(path);
     expect(section?.values).toEqual([...values]);
@@ -71,7 +75,7 @@ describe('the vocabulary of the results topic', () => {
     expect(Object.keys(CONFIDENCE_MEANINGS).sort()).toEqual(Object.keys(CONFIDENCE).sort());
     const kinds: readonly string[] = FIELD_DIFFERENCE_KINDS;
     for (const kind of [...Object.keys(CONFIDENCE.name), ...Object.keys(CONFIDENCE.date)]) expect(kinds).toContain(kind);
-    expect(Object.keys(AGREEMENT_FIELDS).sort()).toEqual(Object.keys(DEFAULT_M_U).sort());
+    expect(Object.keys(AGREEMENT_LEVELS).sort()).toEqual(Object.keys(DEFAULT_M_U).sort());
     for (const field of Object.keys(DEFAULT_M_U) as (keyof AgreementLevels)[]) {
       // MISSING has no m/u: it carries no evidence, weight 0.
       expect(Object.keys(AGREEMENT_LEVELS[field]).sort()).toEqual([...Object.keys(DEFAULT_M_U[field]), 'MISSING'].sort());

@@ -1,4 +1,6 @@
 import {
+  BLOCKING_KEY_KINDS,
+  COMPARED_FIELDS,
   CONFIDENCE,
   DIFF_FIELDS,
   FIELD_DIFFERENCE_KINDS,
@@ -6,6 +8,7 @@ import {
   ID_PROBLEMS,
   OUTCOMES,
   type AgreementLevels,
+  type BlockingKeyKind,
   type DiffField,
   type FieldDifferenceKind,
   type IdContradiction,
@@ -166,6 +169,34 @@ export const RESULT_VOCABULARY: readonly VocabularySection[] = [
       BIRTH_YEAR_DIGITS: "The century (fourth digit) and year (fifth and sixth) are not the record's year of birth.",
     },
   }),
+  section<keyof AgreementLevels>({
+    title: 'Candidate fields',
+    paths: ['/candidates/*/fields/*/field'],
+    intro:
+      'The fields a candidate is compared on, in the order its `fields` (the Fellegi–Sunter waterfall) lists them; each ' +
+      'with its agreement level and weight (see [Weight](#weight)).',
+    values: COMPARED_FIELDS,
+    meanings: {
+      name: 'Full names, folded (no case, no diacritics).',
+      dateOfBirth: 'Dates of birth; for an unreadable recorded date, the year as written.',
+      gender: 'Genders.',
+      province: 'Province codes, as current (post-2025) codes.',
+      id: "The recorded ID and the candidate's ID of the same kind (12-digit, or the 9-digit legacy ID), by edit distance.",
+    },
+  }),
+  section<BlockingKeyKind>({
+    title: 'Blocking key kinds',
+    paths: ['/candidates/*/foundBy/*'],
+    intro:
+      'Which kinds of key found the candidate: the registry is searched only under keys built from the record, each ' +
+      'tolerating other errors. Names are folded and y/i unified; the key values themselves are personal data and never published.',
+    values: BLOCKING_KEY_KINDS,
+    meanings: {
+      FAMILY_YEAR: 'Family name and year of birth: survives a wrong or swapped day and month, and a typo in the given name.',
+      GIVEN_DOB: 'Given name and date of birth: survives a wrong family name or another order of the name parts.',
+      DOB_PROVINCE: 'Date of birth and current province: survives any error in the name (the last resort).',
+    },
+  }),
   section<DecisionMessage['cause']>({
     title: 'Causes',
     paths: ['/cause'],
@@ -224,15 +255,6 @@ export const AGREEMENT_LEVELS: { readonly [F in keyof AgreementLevels]: Readonly
     FAR: 'Further off: an unrelated or garbled ID.',
     MISSING: 'Either side has no ID of that kind: no evidence either way.',
   },
-};
-
-/** What each field of the weight scale compares. */
-export const AGREEMENT_FIELDS: Readonly<Record<keyof AgreementLevels, string>> = {
-  name: 'Full names, folded (no case, no diacritics).',
-  dateOfBirth: 'Dates of birth; for an unreadable recorded date, the year as written.',
-  gender: 'Genders.',
-  province: 'Province codes, current (post-2025) codes.',
-  id: "The recorded ID and the candidate's ID of the same kind (12-digit, or the 9-digit legacy ID), by edit distance.",
 };
 
 /** What each confidence constant is for (CONFIDENCE.name and CONFIDENCE.date hold one value per difference kind, named after the meaning). */
