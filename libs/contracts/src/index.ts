@@ -11,6 +11,7 @@ export * from './event-key';
 export * from './message-headers';
 export { CITIZEN_ID_PATH, RECORD_KEY_FIELD } from './record-keys';
 export * from './sectoral-person';
+export * from './duplicate-identity';
 export * from './dead-letter';
 export * from './results/decision-message';
 export * from './results/result-message-validator';
