@@ -205,8 +205,9 @@ export const RESULT_VOCABULARY: readonly VocabularySection[] = [
     meanings: {
       'record-event': "The record's own sync event (snapshot, create, update or delete).",
       'registry-change':
-        'A population-registry event about a citizen the record depends on: the citizen it names, or one its candidate ' +
-        'search can find. Results follow the registry without a new event from the source.',
+        'A population-registry event about a citizen the record depends on: the citizen it names (by ID or legacy ID), or, ' +
+        'for a record still looking for its citizen, one that changes its best candidates. Results follow the registry ' +
+        'without a new event from the source.',
     },
   }),
   section<RetractionMessage['reason']>({
