@@ -11,8 +11,8 @@
  *   arriving later cannot bring the record back; a re-created record's decisions come with
  *   higher sequences and do.
  * - Another decisionId at the same sequence is applied: the pipeline gives a sequence number
- *   again only when the message that had it was published by a transaction that then failed,
- *   and the later message on the partition is the one that counts.
+ *   again when the message that had it was published by a transaction that then failed, and
+ *   the later message on the partition is the one that counts.
  * `apply` copies the table to stay pure, which is fine for an example but not for millions of
  * records.
  *
