@@ -6,6 +6,7 @@ import { drawEnterpriseName } from './enterprise-names';
 import { Corruption, expectedOutcomeOf } from './ground-truth';
 import { Rng, STREAM } from './rng';
 import { SectoralContext } from './sectoral-context';
+import { enterpriseIdentity } from './duplicate-identities';
 
 /**
  * One citizen in this many (by dense position in the province) may represent an enterprise;
@@ -13,6 +14,10 @@ import { SectoralContext } from './sectoral-context';
  * position, not to chance, gives every enterprise a dense ordinal, hence a unique tax code.
  */
 const CITIZENS_PER_ENTERPRISE_SLOT = 24;
+/** Share of representatives who represent a second, different enterprise. */
+export const SECOND_ENTERPRISE_SHARE = 0.15;
+/** Code ordinals reserved per representative: two enterprises, each possibly registered twice. */
+const ORDINALS_PER_REPRESENTATIVE = 4;
 const MIN_AGE = 20;
 const ENTERPRISE_LAW_1990_DAY = dayNumber(1991, 4, 15);
 
@@ -23,15 +28,33 @@ export function businessItems(c: CitizenDraft, ctx: SectoralContext, out: Sector
   const lower = Math.max(c.birthDay + MIN_AGE * 365 + 5, ENTERPRISE_LAW_1990_DAY);
   const upper = (c.deathDay ?? REFERENCE_DAY) - 1;
   if (lower > upper) return;
-  const ordinal = (c.slot.provinceIndex / CITIZENS_PER_ENTERPRISE_SLOT) * 2;
-  const name = drawEnterpriseName(rng);
-  const registered = lower + rng.int(upper - lower + 1);
-  const duplicate = rng.chance(ctx.rates.DUPLICATE);
-  out.push(enterprise(c, ctx, rng, ordinal, name, registered, !duplicate, false));
-  if (duplicate) {
-    // The same business registered a second time under a new code.
-    const again = registered + rng.int(upper - registered + 1);
-    out.push(enterprise(c, ctx, rng, ordinal + 1, name, again, true, true));
+  const count = rng.chance(SECOND_ENTERPRISE_SHARE) ? 2 : 1;
+  const names: string[] = [];
+  for (let n = 0; n < count; n++) {
+    const ordinal = (c.slot.provinceIndex / CITIZENS_PER_ENTERPRISE_SLOT) * ORDINALS_PER_REPRESENTATIVE + n * 2;
+    const name = distinctName(rng, names);
+    names.push(name);
+    const registered = lower + rng.int(upper - lower + 1);
+    const duplicate = rng.chance(ctx.rates.DUPLICATE);
+    // The original of a duplicate names the citizen by the current ID: it is the primary.
+    out.push(enterprise(c, ctx, rng, ordinal, name, registered, !duplicate, false));
+    if (duplicate) {
+      // The same business registered a second time under a new code.
+      const again = registered + rng.int(upper - registered + 1);
+      out.push(enterprise(c, ctx, rng, ordinal + 1, name, again, true, true));
+    }
+  }
+}
+
+/**
+ * A name whose duplicate identity (the folded name) differs from every enterprise the person
+ * already represents: two different enterprises must never read as one registered twice.
+ */
+function distinctName(rng: Rng, taken: readonly string[]): string {
+  const identities = new Set(taken.map(enterpriseIdentity));
+  for (;;) {
+    const name = drawEnterpriseName(rng);
+    if (!identities.has(enterpriseIdentity(name))) return name;
   }
 }
 

@@ -8,7 +8,7 @@ import {
   parseCitizenId,
 } from '@lgsp/domain';
 import { generateDataset } from './dataset';
-import { collect } from './test-support.spec-helper';
+import { collect, identityOfItem, isDuplicate } from './test-support.spec-helper';
 
 function expectUnique(values: string[]): void {
   expect(new Set(values).size).toBe(values.length);
@@ -83,14 +83,17 @@ describe.each(['66', 'national'])('identifiers in a 20k sample (%s)', (province)
     expect(bad).toHaveLength(0);
   });
 
-  it('names a citizen at most once per source, apart from injected duplicates', () => {
+  it('names a citizen at most once per source and duplicate identity, apart from injected duplicates', () => {
+    // Every DUPLICATE repeats the (identity, citizen) of an earlier record; no other record does.
     const seen = new Set<string>();
-    const repeats = sectoral.filter(({ item }) => {
-      const key = `${item.kind}:${item.truth.trueCitizenId}`;
+    const wrong = sectoral.filter(({ item }) => {
+      const identity = identityOfItem(item);
+      if (identity === null) return isDuplicate(item);
+      const key = `${item.kind}:${item.truth.trueCitizenId}:${identity}`;
       const repeat = seen.has(key);
       seen.add(key);
-      return repeat !== item.truth.corruptions.some((c) => c.kind === 'DUPLICATE');
+      return repeat !== isDuplicate(item);
     });
-    expect(repeats).toHaveLength(0);
+    expect(wrong).toHaveLength(0);
   });
 });

@@ -33,7 +33,10 @@ export function insuranceItems(c: CitizenDraft, ctx: SectoralContext, out: Secto
   const to = isoOfDay(validTo);
   const status = active ? 'ACTIVE' : 'EXPIRED';
   out.push(card(c, ctx, rng, 0, from, to, status, !duplicate, false));
-  if (duplicate) out.push(card(c, ctx, rng, 1, from, to, status, true, true));
+  // A second number for one person: a DUPLICATE while the cards are active (one person, one
+  // number). A pair of expired cards is history, not a duplicate: it stays in the data, so the
+  // eval sees that it is not decided DUPLICATE, and its truth says so.
+  if (duplicate) out.push(card(c, ctx, rng, 1, from, to, status, true, active));
 }
 
 function card(

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import type { CitizenRecord } from '@lgsp/contracts';
+import { duplicateIdentityOf, type CitizenRecord } from '@lgsp/contracts';
 import { Dataset } from './dataset';
 import { DatasetItem, SectoralItem } from './dataset-item';
 
@@ -29,3 +29,17 @@ export function collect(ds: Dataset): Collected {
   }
   return out;
 }
+
+/** The contract's duplicate identity of a generated record (null: it can be no one's duplicate). */
+export function identityOfItem(item: SectoralItem): string | null {
+  switch (item.kind) {
+    case 'land':
+      return duplicateIdentityOf('land', item.record);
+    case 'insurance':
+      return duplicateIdentityOf('insurance', item.record);
+    case 'business':
+      return duplicateIdentityOf('business', item.record);
+  }
+}
+
+export const isDuplicate = (item: SectoralItem): boolean => item.truth.corruptions.some((c) => c.kind === 'DUPLICATE');
