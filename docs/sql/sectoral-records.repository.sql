@@ -10,7 +10,7 @@
 
 -- SectoralRecordsRepository.findByLookupIds
 SELECT s.* FROM unnest($1::text[]) AS q(lookup_id)
-  CROSS JOIN LATERAL (SELECT source, entity_id, lookup_id, citizen_id, person, active, deleted, first_seen, event_id, topic, partition, "offset", event_hash, committed_at, decision_sequence FROM reconciliation.sectoral_records
+  CROSS JOIN LATERAL (SELECT source, entity_id, lookup_id, citizen_id, person, active, deleted, first_seen, event_id, topic, partition, "offset", event_hash, committed_at, decision_sequence, duplicate_identity FROM reconciliation.sectoral_records
     WHERE lookup_id = q.lookup_id AND NOT deleted OFFSET 0) s;
 -- EXPLAIN (COSTS OFF):
 --   Nested Loop
@@ -22,7 +22,7 @@ SELECT s.* FROM unnest($1::text[]) AS q(lookup_id)
 --                 Index Cond: (lookup_id = q.lookup_id)
 
 -- SectoralRecordsRepository.findWaitingByKeys
-SELECT s.source, s.entity_id, s.lookup_id, s.citizen_id, s.person, s.active, s.deleted, s.first_seen, s.event_id, s.topic, s.partition, s."offset", s.event_hash, s.committed_at, s.decision_sequence, r.candidates AS kept FROM reconciliation.sectoral_records s
+SELECT s.source, s.entity_id, s.lookup_id, s.citizen_id, s.person, s.active, s.deleted, s.first_seen, s.event_id, s.topic, s.partition, s."offset", s.event_hash, s.committed_at, s.decision_sequence, s.duplicate_identity, r.candidates AS kept FROM reconciliation.sectoral_records s
   LEFT JOIN reconciliation.results r ON r.source = s.source AND r.entity_id = s.entity_id
   WHERE (s.source, s.entity_id) IN (SELECT u.source, u.entity_id FROM unnest($1::text[]) AS q(key)
       CROSS JOIN LATERAL (SELECT source, entity_id FROM reconciliation.unresolved_keys k WHERE k.key = q.key OFFSET 0) u)
@@ -47,36 +47,44 @@ SELECT s.source, s.entity_id, s.lookup_id, s.citizen_id, s.person, s.active, s.d
 --     ->  Index Scan using results_pkey on results r
 --           Index Cond: ((source = s.source) AND (entity_id = s.entity_id))
 
--- SectoralRecordsRepository.primaryRecordOf
-SELECT q.citizen_id, p.entity_id, p.lookup_id, p.first_seen FROM unnest($2::text[]) AS q(citizen_id)
-  CROSS JOIN LATERAL (SELECT entity_id, lookup_id, first_seen FROM reconciliation.sectoral_records s
-    WHERE s.source = $1 AND s.citizen_id = q.citizen_id AND NOT s.deleted AND s.entity_id <> ALL($3::text[])
-    ORDER BY (s.lookup_id IS DISTINCT FROM s.citizen_id), s.first_seen LIMIT 1) p;
+-- SectoralRecordsRepository.findDuplicateGroups
+SELECT m.* FROM unnest($2::text[], $3::text[]) AS q(citizen_id, identity)
+  CROSS JOIN LATERAL (SELECT source, entity_id, lookup_id, citizen_id, person, active, deleted, first_seen, event_id, topic, partition, "offset", event_hash, committed_at, decision_sequence, duplicate_identity FROM reconciliation.sectoral_records s
+    WHERE s.source = $1 AND s.citizen_id = q.citizen_id AND s.duplicate_identity = q.identity AND NOT s.deleted
+      AND s.entity_id <> ALL($4::text[])
+    ORDER BY (s.lookup_id IS DISTINCT FROM s.citizen_id), s.first_seen LIMIT 50) m;
 -- EXPLAIN (COSTS OFF):
 --   Nested Loop
---     ->  Function Scan on unnest q
+--     ->  Function Scan on q
 --     ->  Limit
 --           ->  Sort
 --                 Sort Key: ((s.lookup_id IS DISTINCT FROM s.citizen_id)), s.first_seen
 --                 ->  Index Scan using sectoral_by_citizen on sectoral_records s
 --                       Index Cond: ((source = 'land'::text) AND (citizen_id = q.citizen_id))
---                       Filter: ((NOT deleted) AND (entity_id <> ALL ('{parcel-1,parcel-2,parcel-3}'::text[])))
+--                       Filter: ((NOT deleted) AND (duplicate_identity = q.identity) AND (entity_id <> ALL ('{parcel-1,parcel-2,parcel-3}'::text[])))
 
 -- SectoralRecordsRepository.upsertNewer
-INSERT INTO reconciliation.sectoral_records AS s (source, entity_id, lookup_id, citizen_id, person, active, deleted, first_seen,
-    event_id, topic, partition, "offset", event_hash, committed_at)
+WITH input AS MATERIALIZED (
+    SELECT * FROM json_to_recordset($1::json) AS x(source text, entity_id text, lookup_id text, citizen_id text, person jsonb,
+      active boolean, deleted boolean, event_id uuid, topic text, partition int, "offset" bigint, event_hash text,
+      committed_at timestamptz, duplicate_identity text)),
+  previous AS MATERIALIZED (
+    SELECT p.source, p.entity_id, p.citizen_id, p.duplicate_identity FROM reconciliation.sectoral_records p
+    JOIN input i USING (source, entity_id) WHERE NOT p.deleted)
+  INSERT INTO reconciliation.sectoral_records AS s (source, entity_id, lookup_id, citizen_id, person, active, deleted, first_seen,
+    event_id, topic, partition, "offset", event_hash, committed_at, duplicate_identity)
   SELECT source, entity_id, lookup_id, citizen_id, person, active, deleted, nextval('reconciliation.first_seen_seq'),
-    event_id, topic, partition, "offset", event_hash, committed_at
-  FROM json_to_recordset($1::json) AS x(source text, entity_id text, lookup_id text, citizen_id text, person jsonb,
-    active boolean, deleted boolean, event_id uuid, topic text, partition int, "offset" bigint, event_hash text,
-    committed_at timestamptz)
+    event_id, topic, partition, "offset", event_hash, committed_at, duplicate_identity
+  FROM input
   ON CONFLICT (source, entity_id) DO UPDATE SET lookup_id = EXCLUDED.lookup_id, citizen_id = EXCLUDED.citizen_id,
     person = EXCLUDED.person, active = EXCLUDED.active, deleted = EXCLUDED.deleted, event_id = EXCLUDED.event_id,
     topic = EXCLUDED.topic, partition = EXCLUDED.partition, "offset" = EXCLUDED."offset", event_hash = EXCLUDED.event_hash,
-    committed_at = EXCLUDED.committed_at
+    committed_at = EXCLUDED.committed_at, duplicate_identity = EXCLUDED.duplicate_identity
   WHERE s.event_id <> EXCLUDED.event_id
     AND NOT (s.topic = EXCLUDED.topic AND s.partition = EXCLUDED.partition AND s."offset" > EXCLUDED."offset")
-  RETURNING entity_id, first_seen, decision_sequence, (xmax = 0) AS inserted;
+  RETURNING s.entity_id, s.first_seen, s.decision_sequence, (xmax = 0) AS inserted,
+    (SELECT v.citizen_id FROM previous v WHERE v.source = s.source AND v.entity_id = s.entity_id) AS previous_citizen_id,
+    (SELECT v.duplicate_identity FROM previous v WHERE v.source = s.source AND v.entity_id = s.entity_id) AS previous_identity;
 
 -- SectoralRecordsRepository.setDecisionSequences
 UPDATE reconciliation.sectoral_records s SET decision_sequence = x.n

@@ -29,6 +29,7 @@ function parcel(entityId: string, eventId: string, offset: number, fullName: str
       eventHash: 'h',
       committedAt: '2026-11-30T00:00:00.000Z',
     },
+    duplicateIdentity: 'ACTIVE',
   };
 }
 
@@ -60,7 +61,12 @@ describe('sectoral records store on the real PostgreSQL', () => {
     const first = await records.upsertNewer(pool, [parcel('p1', EVENT(1), 10, 'A'), parcel('p2', EVENT(2), 11, 'B')]);
     expect([...first.values()].map((m) => m.isNew)).toEqual([true, true]);
     const later = await records.upsertNewer(pool, [parcel('p1', EVENT(3), 12, 'A2')]);
-    expect(later.get('p1')).toEqual({ firstSeen: first.get('p1')!.firstSeen, isNew: false, decisionSequence: 0 });
+    expect(later.get('p1')).toEqual({
+      firstSeen: first.get('p1')!.firstSeen,
+      isNew: false,
+      decisionSequence: 0,
+      previousGroup: null,
+    });
     expect(await nameOf('p1')).toBe('A2');
     // The sequence of the record's decisions outlives its versions.
     await records.setDecisionSequences(pool, [{ source: 'land', entityId: 'p1', sequence: 3 }]);
@@ -89,7 +95,7 @@ describe('sectoral records store on the real PostgreSQL', () => {
     return { ...r, source: 'insurance', lookupId, citizenId, deleted, active: !deleted };
   }
 
-  it('takes as original of a citizen the record naming the current ID, else the first seen, never a deleted one', async () => {
+  it('finds the members of duplicate groups, the original first (current ID, then first seen), never a deleted one', async () => {
     const HUNG = '066085001234';
     const MAI = '034192004567';
     const LAN = '079201008910';
@@ -97,16 +103,23 @@ describe('sectoral records store on the real PostgreSQL', () => {
     await records.upsertNewer(pool, [naming('i1', 100, '241234567', HUNG)]);
     await records.upsertNewer(pool, [naming('i2', 101, HUNG, HUNG), naming('i3', 102, HUNG, HUNG)]);
     await records.upsertNewer(pool, [naming('i4', 103, MAI, MAI), naming('i5', 104, MAI, MAI)]);
-    await records.upsertNewer(pool, [naming('i4', 105, MAI, MAI, true)]);
+    const replaced = await records.upsertNewer(pool, [naming('i4', 105, MAI, MAI, true)]);
+    // The delete replaced a member of Mai's group: the store says which group it left.
+    expect(replaced.get('i4')!.previousGroup).toEqual({ citizenId: MAI, identity: 'ACTIVE' });
+    // Another identity of the same citizen is another group (a second parcel, say).
+    await records.upsertNewer(pool, [{ ...naming('i6', 106, HUNG, HUNG), duplicateIdentity: 'OTHER' }]);
 
-    const entityOf = (m: Map<string, { entityId: string }>) => Object.fromEntries([...m].map(([c, p]) => [c, p.entityId]));
-    const primary = await records.primaryRecordOf(pool, 'insurance', [HUNG, MAI, LAN]);
-    expect(entityOf(primary)).toEqual({ [HUNG]: 'i2', [MAI]: 'i5' });
-    expect(primary.get(HUNG)).toMatchObject({ lookupId: HUNG });
-    expect((await records.primaryRecordOf(pool, 'land', [HUNG])).size).toBe(0);
-    // The slice being decided is left out: the decide step compares its records with the next stored original.
-    expect(entityOf(await records.primaryRecordOf(pool, 'insurance', [HUNG, MAI], ['i2', 'i5']))).toEqual({ [HUNG]: 'i3' });
-    expect(entityOf(await records.primaryRecordOf(pool, 'insurance', [HUNG], ['i2', 'i3']))).toEqual({ [HUNG]: 'i1' });
+    const groups = (excluded: string[] = [], ...citizens: string[]) =>
+      records.findDuplicateGroups(
+        pool,
+        'insurance',
+        citizens.map((citizenId) => ({ citizenId, identity: 'ACTIVE' })),
+        excluded,
+      );
+    expect((await groups([], HUNG, MAI, LAN)).map((r) => r.entityId)).toEqual(['i2', 'i3', 'i1', 'i5']);
+    // The slice being decided is left out: the decide step compares its own records.
+    expect((await groups(['i2', 'i5'], HUNG, MAI)).map((r) => r.entityId)).toEqual(['i3', 'i1']);
+    expect(await records.findDuplicateGroups(pool, 'land', [{ citizenId: HUNG, identity: 'ACTIVE' }])).toEqual([]);
   });
 
   it('finds the live records naming any of the IDs, new or legacy, once each', async () => {

@@ -99,6 +99,7 @@ export function sectoralRecord(n: number): IncomingRecord {
       eventHash: 'sha256-of-the-event',
       committedAt: AT.toISOString(),
     },
+    duplicateIdentity: `24121|${(100 + (n % 7)).toFixed(1)}|ODT`,
   };
 }
 

@@ -104,9 +104,15 @@ export const STATEMENTS: RepositoryStatements<unknown>[] = [
         run: (r, sql) => r.findWaitingByKeys(sql, blockingKeysOf(SAMPLE.unresolved[0])),
       },
       {
-        method: 'primaryRecordOf',
+        method: 'findDuplicateGroups',
         explain: true,
-        run: (r, sql) => r.primaryRecordOf(sql, SOURCE, ids(SAMPLE.resolved, citizenId), ids(SAMPLE.resolved, entityId)),
+        run: (r, sql) =>
+          r.findDuplicateGroups(
+            sql,
+            SOURCE,
+            SAMPLE.resolved.map((n) => ({ citizenId: citizenId(n), identity: sectoralRecord(n).duplicateIdentity! })),
+            ids(SAMPLE.resolved, entityId),
+          ),
       },
       { method: 'upsertNewer', run: (r, sql) => r.upsertNewer(sql, [sectoralRecord(1), sectoralRecord(100_000)]) },
       {

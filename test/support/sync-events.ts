@@ -38,7 +38,8 @@ export function landParcel(parcelId: string, holder: PersonRef): LandParcelRecor
     communeCode,
     mapSheet: Number(sheet),
     parcelNumber: Number(parcel),
-    areaM2: 100,
+    // Distinct parcels have distinct areas: two parcels of one holder are two parcels, not one registered twice.
+    areaM2: 100 + Number(sheet) * 1000 + Number(parcel),
     landUse: 'ODT',
     holder,
     registeredAt: '2015-01-01',

@@ -51,7 +51,7 @@ describe('monitoring on Kafka and PostgreSQL', () => {
 
   it('shows match rates in the API and /metrics equal to a SQL recount, through inserts, updates and deletes', async () => {
     const app = await startInstance(h, { consume: true });
-    // One holder per record: several parcels of one person would be DUPLICATE.
+    // One holder per record, so that each outcome below is set by that record's own dirt.
     const citizens = namesakesOf(MAI, 30, 200000);
     await publish(
       h.transport,

@@ -6,10 +6,11 @@ export interface RecordKey {
   readonly entityId: string;
 }
 
-/** A citizen as one source sees them: duplicates are decided per source and citizen. */
-export interface SourceCitizenKey {
+/** A duplicate group: the records of one source resolving to one citizen with one identity (duplicateIdentityOf). */
+export interface DuplicateGroupRef {
   readonly source: SectoralSource;
   readonly citizenId: string;
+  readonly identity: string;
 }
 
 /**
@@ -59,14 +60,14 @@ export class KeyedMap<K, V> {
 export type ReadonlyKeyedMap<K, V> = Pick<KeyedMap<K, V>, 'get' | 'has' | 'size' | 'keys' | 'values'>;
 
 export const encodeRecordKey = (k: RecordKey): string => JSON.stringify([k.source, k.entityId]);
-export const encodeSourceCitizenKey = (k: SourceCitizenKey): string => JSON.stringify([k.source, k.citizenId]);
+export const encodeDuplicateGroup = (k: DuplicateGroupRef): string => JSON.stringify([k.source, k.citizenId, k.identity]);
 
 export function recordMap<V>(items: Iterable<readonly [RecordKey, V]> = []): KeyedMap<RecordKey, V> {
   return new KeyedMap(encodeRecordKey, items);
 }
 
-export function sourceCitizenMap<V>(items: Iterable<readonly [SourceCitizenKey, V]> = []): KeyedMap<SourceCitizenKey, V> {
-  return new KeyedMap(encodeSourceCitizenKey, items);
+export function duplicateGroupMap<V>(items: Iterable<readonly [DuplicateGroupRef, V]> = []): KeyedMap<DuplicateGroupRef, V> {
+  return new KeyedMap(encodeDuplicateGroup, items);
 }
 
 /** The key of a record (or of anything naming one, such as a decision). */

@@ -30,8 +30,10 @@ const Common = {
   }),
   source: StringEnum(SECTORAL_SOURCES),
   entityId: Type.String({ minLength: 1, description: "The record's own key in its source" }),
-  cause: StringEnum(['record-event', 'registry-change'] as const, {
-    description: "record-event: the record's own event; registry-change: a change of the citizen it names",
+  cause: StringEnum(['record-event', 'registry-change', 'duplicate-group'] as const, {
+    description:
+      "record-event: the record's own event; registry-change: a change of the citizen it names; " +
+      'duplicate-group: a change of another record registered as the same thing (it may become, or stop being, the original)',
   }),
   causeEventId: EventId,
   input: Type.Object(
@@ -97,6 +99,21 @@ export const DecisionMessage = Type.Object(
         idProblem: Type.Optional(StringEnum(ID_PROBLEMS)),
         idContradictions: Type.Optional(Type.Array(StringEnum(ID_CONTRADICTIONS))),
         mappedCitizenId: Type.Optional(Type.String({ description: 'LEGACY_ID: the new ID, masked' })),
+        duplicateGroup: Type.Optional(
+          Type.Object(
+            {
+              original: Type.String({ description: 'Entity ID of the original of the records registered as the same thing' }),
+              originalBecause: StringEnum(['CURRENT_ID', 'FIRST_SEEN'] as const, {
+                description:
+                  'CURRENT_ID: the original names the citizen by the 12-digit ID and the other does not; else seen first',
+              }),
+              duplicates: Type.Optional(
+                Type.Array(Type.String(), { minItems: 1, description: 'On the original only: the entity IDs of its duplicates' }),
+              ),
+            },
+            { additionalProperties: false, description: 'Only for a record registered more than once' },
+          ),
+        ),
         notes: Type.Array(Type.String(), { description: 'Human-readable, personal data masked' }),
       },
       { additionalProperties: false },

@@ -40,7 +40,8 @@ function section<V extends string>(s: VocabularySection<V>): VocabularySection {
 }
 
 const MESSAGE_KINDS = ['DECISION', 'RETRACTION'] as const satisfies readonly ResultMessage['kind'][];
-const CAUSES = ['record-event', 'registry-change'] as const satisfies readonly DecisionMessage['cause'][];
+const CAUSES = ['record-event', 'registry-change', 'duplicate-group'] as const satisfies readonly DecisionMessage['cause'][];
+const ORIGINAL_BECAUSE = ['CURRENT_ID', 'FIRST_SEEN'] as const;
 const RETRACTION_REASONS = ['RECORD_DELETED'] as const satisfies readonly RetractionMessage['reason'][];
 
 export const RESULT_VOCABULARY: readonly VocabularySection[] = [
@@ -89,8 +90,11 @@ export const RESULT_VOCABULARY: readonly VocabularySection[] = [
         'The registry records the citizen as deceased and the sectoral record is still in force (every parcel and ' +
         'enterprise; an insurance card while ACTIVE).',
       DUPLICATE:
-        'Another record of the same source names the same citizen and counts as the original: the one naming the current ID ' +
-        'rather than a legacy one, else the one seen first.',
+        'The same thing registered again: another record of the same source resolves to the same citizen with the same ' +
+        'identity (land: the same parcel, by commune, area and use, under another sheet and number; insurance: another ' +
+        'active card, one person having one number; business: the same enterprise name). Several parcels or enterprises of ' +
+        'one person are not duplicates. The original is the record naming the current ID rather than a legacy one, else ' +
+        'the one seen first; `evidence.duplicateGroup` names the original (and, on the original, its duplicates).',
       MISMATCHED: 'The citizen was found and at least one field differs from the registry (`differences`).',
       MATCHED:
         'The citizen was found and every compared field agrees with the registry (a field the registry lacks is not compared).',
@@ -208,6 +212,10 @@ export const RESULT_VOCABULARY: readonly VocabularySection[] = [
         'A population-registry event about a citizen the record depends on: the citizen it names (by ID or legacy ID), or, ' +
         'for a record still looking for its citizen, one that changes its best candidates. Results follow the registry ' +
         'without a new event from the source.',
+      'duplicate-group':
+        'An event of another record registered as the same thing for the same citizen (the same parcel, an active ' +
+        'insurance card, the same enterprise): joining, leaving or changing the group can make this record the ' +
+        "original, or no longer; `causeEventId` is that other record's event.",
     },
   }),
   section<RetractionMessage['reason']>({
@@ -218,6 +226,20 @@ export const RESULT_VOCABULARY: readonly VocabularySection[] = [
     meanings: {
       RECORD_DELETED:
         'The source deleted the record. Its history stays; created again, its decisions go on with the next sequence number.',
+    },
+  }),
+  section<(typeof ORIGINAL_BECAUSE)[number]>({
+    title: 'Why a record is the original of its duplicate group',
+    paths: ['/evidence/duplicateGroup/originalBecause'],
+    intro:
+      'In `evidence.duplicateGroup` of every member of a group of records registered as the same thing: a duplicate ' +
+      'names its original and why it wins over it; the original lists its duplicates.',
+    values: ORIGINAL_BECAUSE,
+    meanings: {
+      CURRENT_ID:
+        'The original names the citizen by the current 12-digit ID and the other member does not (a legacy number travels ' +
+        'on another partition, so which arrived first means nothing).',
+      FIRST_SEEN: 'The members name the citizen alike: the one the pipeline saw first is the original.',
     },
   }),
 ];

@@ -64,7 +64,8 @@ export interface OutcomeDecision {
  * 4. LEGACY_ID: found through the legacy 9-digit mapping. The record still carries
  *    its field differences, so cleaning can fix those with the ID in one pass.
  * 5. DECEASED: the registry says dead and the record is still active.
- * 6. DUPLICATE: another record of the same source names the same citizen.
+ * 6. DUPLICATE: the same thing registered again: another record of the same source with the
+ *    same identity names the same citizen (the caller knows the groups; see duplicateIdentityOf).
  * 7. MISMATCHED: at least one field difference.
  * 8. MATCHED.
  *
@@ -92,7 +93,7 @@ export function decideOutcome(input: OutcomeInput, options: DiffOptions = {}): O
   }
   if (input.duplicateInSource) {
     held.push('DUPLICATE');
-    notes.push('another record of this source names the same citizen');
+    notes.push('registered again: another record of this source is the same thing for the same citizen');
   }
   if (differences.length > 0) {
     held.push('MISMATCHED');

@@ -1,8 +1,8 @@
 import { CitizenRecord, examples } from '@lgsp/contracts';
 import { blockingKeys } from '@lgsp/domain';
-import { recordMap, sourceCitizenMap } from '../record-key';
+import { duplicateGroupMap, recordMap } from '../record-key';
 import { due, namingCitizen, recordOf, view } from '../testing/records.spec-helper';
-import { CitizenLookup, CitizenView, DecisionContext, RecordToDecide, StoredPrimary } from './decision-context';
+import { CitizenLookup, CitizenView, DecisionContext, GroupMember, RecordToDecide } from './decision-context';
 import { decideSlice } from './decide-slice';
 
 const { NGUYEN_VAN_HUNG: HUNG, TRAN_THI_MAI: MAI } = examples;
@@ -10,25 +10,25 @@ const { NGUYEN_VAN_HUNG: HUNG, TRAN_THI_MAI: MAI } = examples;
 function context(
   items: readonly RecordToDecide[],
   found: Record<string, CitizenLookup> = {},
-  extra: { primaries?: [string, StoredPrimary][]; pool?: Record<string, CitizenView[]> } = {},
+  extra: { members?: [string, GroupMember][]; pool?: Record<string, CitizenView[]> } = {},
 ): DecisionContext {
   return {
     lookups: recordMap(items.map((i) => [i.record, found[i.record.entityId] ?? { kind: 'NONE' }] as const)),
-    primaries: sourceCitizenMap((extra.primaries ?? []).map(([citizenId, p]) => [{ source: 'land', citizenId }, p] as const)),
+    groupMembers: duplicateGroupMap(
+      (extra.members ?? []).map(([citizenId, m]) => [{ source: 'land', citizenId, identity: SAME }, [m]] as const),
+    ),
     candidatePool: new Map(Object.entries(extra.pool ?? {})),
   };
 }
 
 const byId = (c: CitizenRecord, version = 1): CitizenLookup => ({ kind: 'BY_ID', citizen: view(c, version) });
+/** The duplicate identity the records of the duplicate tests share (the same parcel, say). */
+const SAME = 'same-parcel';
 
 describe('decideSlice: the pure decide step', () => {
   it('decides MATCHED for a record agreeing with the citizen its ID names, with the registry version and its event', () => {
     const item = due(namingCitizen('p1', HUNG));
-    const { decisions, citizenChanges, unresolvedKeys } = decideSlice(
-      [item],
-      context([item], { p1: byId(HUNG, 4) }),
-      'record-event',
-    );
+    const { decisions, citizenChanges, unresolvedKeys } = decideSlice([item], context([item], { p1: byId(HUNG, 4) }));
     expect(decisions).toHaveLength(1);
     expect(decisions[0]).toMatchObject({
       entityId: 'p1',
@@ -46,23 +46,19 @@ describe('decideSlice: the pure decide step', () => {
     // The first decision of a record is number 1; a later one follows the record's last.
     expect(decisions[0].sequence).toBe(1);
     const later = due(namingCitizen('p1', HUNG, { decisionSequence: 6 }));
-    expect(decideSlice([later], context([later], { p1: byId(HUNG) }), 'record-event').decisions[0].sequence).toBe(7);
+    expect(decideSlice([later], context([later], { p1: byId(HUNG) })).decisions[0].sequence).toBe(7);
   });
 
   it('decides MISMATCHED with the differing field and the registry value as the correction', () => {
     const item = due(namingCitizen('p1', { ...HUNG, dateOfBirth: '1985-03-15' }, { citizenId: HUNG.citizenId }));
-    const [d] = decideSlice([item], context([item], { p1: byId(HUNG) }), 'record-event').decisions;
+    const [d] = decideSlice([item], context([item], { p1: byId(HUNG) })).decisions;
     expect(d.outcome).toBe('MISMATCHED');
     expect(d.differences.map((x) => x.field)).toEqual(['dateOfBirth']);
   });
 
   it('decides LEGACY_ID for a record found through the legacy mapping', () => {
     const item = due(recordOf('p1', { ...examples.asPersonRef(HUNG), citizenId: HUNG.legacyId }));
-    const [d] = decideSlice(
-      [item],
-      context([item], { p1: { kind: 'BY_LEGACY_ID', citizen: view(HUNG) } }),
-      'record-event',
-    ).decisions;
+    const [d] = decideSlice([item], context([item], { p1: { kind: 'BY_LEGACY_ID', citizen: view(HUNG) } })).decisions;
     expect(d.outcome).toBe('LEGACY_ID');
     expect(d.citizenId).toBe(HUNG.citizenId);
   });
@@ -72,9 +68,7 @@ describe('decideSlice: the pure decide step', () => {
     const active = due(namingCitizen('p1', HUNG));
     const archived = due(namingCitizen('p2', HUNG, { active: false, source: 'insurance' }));
     const found = { p1: byId(dead), p2: byId(dead) };
-    const outcomes = decideSlice([active, archived], context([active, archived], found), 'record-event').decisions.map(
-      (d) => d.outcome,
-    );
+    const outcomes = decideSlice([active, archived], context([active, archived], found)).decisions.map((d) => d.outcome);
     expect(outcomes).toEqual(['DECEASED', 'MATCHED']);
   });
 
@@ -83,7 +77,7 @@ describe('decideSlice: the pure decide step', () => {
     const malformed = due(recordOf('p2', { ...examples.asPersonRef(HUNG), citizenId: '12345' }));
     const keys = blockingKeys(examples.asPersonRef(HUNG));
     const pool = Object.fromEntries(keys.map((k) => [k, [view(HUNG), view(MAI)]]));
-    const slice = decideSlice([unknown, malformed], context([unknown, malformed], {}, { pool }), 'record-event');
+    const slice = decideSlice([unknown, malformed], context([unknown, malformed], {}, { pool }));
     expect(slice.decisions.map((d) => d.outcome)).toEqual(['NOT_FOUND', 'INVALID_ID']);
     for (const d of slice.decisions) {
       expect(d.citizenId).toBeNull();
@@ -106,18 +100,18 @@ describe('decideSlice: the pure decide step', () => {
   it('decides INVALID_ID for an ID whose digits contradict the record, even when the registry holds it under another name', () => {
     // A record of Mai (female, 1992) carrying Hùng's ID: the gender and year digits contradict her.
     const item = due(recordOf('p1', { ...examples.asPersonRef(MAI), citizenId: HUNG.citizenId }));
-    const [d] = decideSlice([item], context([item], { p1: byId(HUNG) }), 'record-event').decisions;
+    const [d] = decideSlice([item], context([item], { p1: byId(HUNG) })).decisions;
     expect(d.outcome).toBe('INVALID_ID');
     expect(d.citizenId).toBe(HUNG.citizenId);
   });
 
   describe('duplicates: one original per source and citizen', () => {
     it('takes the record seen first among the slice, the others are DUPLICATE', () => {
-      const a = due(namingCitizen('p1', HUNG, { firstSeen: 10 }));
-      const b = due(namingCitizen('p2', HUNG, { firstSeen: 11 }));
+      const a = due(namingCitizen('p1', HUNG, { firstSeen: 10, duplicateIdentity: SAME }));
+      const b = due(namingCitizen('p2', HUNG, { firstSeen: 11, duplicateIdentity: SAME }));
       const found = { p1: byId(HUNG), p2: byId(HUNG) };
       // Order in the slice does not matter: first seen does.
-      const outcomes = decideSlice([b, a], context([a, b], found), 'record-event').decisions.map((d) => [d.entityId, d.outcome]);
+      const outcomes = decideSlice([b, a], context([a, b], found)).decisions.map((d) => [d.entityId, d.outcome]);
       expect(outcomes).toEqual([
         ['p2', 'DUPLICATE'],
         ['p1', 'MATCHED'],
@@ -125,65 +119,92 @@ describe('decideSlice: the pure decide step', () => {
     });
 
     it('prefers a record naming the current ID over an earlier one naming the legacy number', () => {
-      const legacy = due(recordOf('p1', { ...examples.asPersonRef(HUNG), citizenId: HUNG.legacyId }, { firstSeen: 1 }));
-      const current = due(namingCitizen('p2', HUNG, { firstSeen: 2 }));
+      const legacy = due(
+        recordOf('p1', { ...examples.asPersonRef(HUNG), citizenId: HUNG.legacyId }, { firstSeen: 1, duplicateIdentity: SAME }),
+      );
+      const current = due(namingCitizen('p2', HUNG, { firstSeen: 2, duplicateIdentity: SAME }));
       const found = { p1: { kind: 'BY_LEGACY_ID', citizen: view(HUNG) } as CitizenLookup, p2: byId(HUNG) };
-      const slice = decideSlice([legacy, current], context([legacy, current], found), 'record-event');
+      const slice = decideSlice([legacy, current], context([legacy, current], found));
       expect(slice.decisions[0].outcome).toBe('LEGACY_ID');
       expect(slice.decisions[0].alsoApplies).toContain('DUPLICATE');
       expect(slice.decisions[1].outcome).toBe('MATCHED');
     });
 
     it('compares the slice with the stored original outside it', () => {
-      const item = due(namingCitizen('p2', HUNG, { firstSeen: 50 }));
-      const stored: StoredPrimary = { entityId: 'p0', lookupId: HUNG.citizenId, firstSeen: 3 };
-      const [d] = decideSlice(
-        [item],
-        context([item], { p2: byId(HUNG) }, { primaries: [[HUNG.citizenId, stored]] }),
-        'record-event',
-      ).decisions;
+      const item = due(namingCitizen('p2', HUNG, { firstSeen: 50, duplicateIdentity: SAME }));
+      const stored: GroupMember = { entityId: 'p0', lookupId: HUNG.citizenId, firstSeen: 3 };
+      const [d] = decideSlice([item], context([item], { p2: byId(HUNG) }, { members: [[HUNG.citizenId, stored]] })).decisions;
       expect(d.outcome).toBe('DUPLICATE');
       // A stored original naming only the legacy number loses to a current-ID record seen later.
-      const legacyOriginal: StoredPrimary = { entityId: 'p0', lookupId: HUNG.legacyId, firstSeen: 3 };
+      const legacyOriginal: GroupMember = { entityId: 'p0', lookupId: HUNG.legacyId, firstSeen: 3 };
       const [again] = decideSlice(
         [item],
-        context([item], { p2: byId(HUNG) }, { primaries: [[HUNG.citizenId, legacyOriginal]] }),
-        'record-event',
+        context([item], { p2: byId(HUNG) }, { members: [[HUNG.citizenId, legacyOriginal]] }),
       ).decisions;
       expect(again.outcome).toBe('MATCHED');
     });
 
+    it('names the group, the original first, and why it is the original', () => {
+      const a = due(namingCitizen('p1', HUNG, { firstSeen: 10, duplicateIdentity: SAME }));
+      const b = due(namingCitizen('p2', HUNG, { firstSeen: 11, duplicateIdentity: SAME }));
+      const [first, second] = decideSlice([a, b], context([a, b], { p1: byId(HUNG), p2: byId(HUNG) })).decisions;
+      expect(first.evidence.duplicateGroup).toEqual({ original: 'p1', originalBecause: 'FIRST_SEEN', duplicates: ['p2'] });
+      expect(second.evidence.duplicateGroup).toEqual({ original: 'p1', originalBecause: 'FIRST_SEEN' });
+      expect(second.evidence.notes.join(' ')).not.toMatch(/\d{12}/);
+    });
+
+    it('is no duplicate: two parcels of one holder (several parcels per person are common), or a record alone', () => {
+      const home = due(namingCitizen('p1', HUNG, { firstSeen: 1, duplicateIdentity: '24133|126.5|ODT' }));
+      const field = due(namingCitizen('p2', HUNG, { firstSeen: 2, duplicateIdentity: '24181|5230.0|CLN' }));
+      const slice = decideSlice([home, field], context([home, field], { p1: byId(HUNG), p2: byId(HUNG) }));
+      expect(slice.decisions.map((d) => d.outcome)).toEqual(['MATCHED', 'MATCHED']);
+      expect(slice.decisions.map((d) => d.evidence.duplicateGroup)).toEqual([undefined, undefined]);
+      // A record without an identity (an expired insurance card) is nobody's duplicate, nor original.
+      const expired = due(namingCitizen('p3', HUNG, { firstSeen: 3, duplicateIdentity: null }));
+      const again = due(namingCitizen('p4', HUNG, { firstSeen: 4, duplicateIdentity: null }));
+      expect(
+        decideSlice([expired, again], context([expired, again], { p3: byId(HUNG), p4: byId(HUNG) })).decisions.map(
+          (d) => d.outcome,
+        ),
+      ).toEqual(['MATCHED', 'MATCHED']);
+    });
+
     it('counts duplicates per source: a land and an insurance record of one citizen are both originals', () => {
-      const land = due(namingCitizen('p1', HUNG, { firstSeen: 1 }));
-      const insurance = due(namingCitizen('p1', HUNG, { firstSeen: 2, source: 'insurance' }));
+      const land = due(namingCitizen('p1', HUNG, { firstSeen: 1, duplicateIdentity: SAME }));
+      const insurance = due(namingCitizen('p1', HUNG, { firstSeen: 2, source: 'insurance', duplicateIdentity: SAME }));
       const ctx: DecisionContext = {
         lookups: recordMap([
           [land.record, byId(HUNG)],
           [insurance.record, byId(HUNG)],
         ]),
-        primaries: sourceCitizenMap(),
+        groupMembers: duplicateGroupMap(),
         candidatePool: new Map(),
       };
-      expect(decideSlice([land, insurance], ctx, 'record-event').decisions.map((d) => d.outcome)).toEqual(['MATCHED', 'MATCHED']);
+      expect(decideSlice([land, insurance], ctx).decisions.map((d) => d.outcome)).toEqual(['MATCHED', 'MATCHED']);
     });
   });
 
   it('re-decides on a registry change: names the cause event, records the citizen the record now resolves to', () => {
     // The record was waiting (no citizen); the registry now holds its ID.
-    const item: RecordToDecide = { record: namingCitizen('p1', HUNG), causeEventId: 'population-event', isNew: false };
-    const slice = decideSlice([item], context([item], { p1: byId(HUNG, 2) }), 'registry-change');
+    const item: RecordToDecide = {
+      record: namingCitizen('p1', HUNG),
+      cause: 'registry-change',
+      causeEventId: 'population-event',
+      isNew: false,
+    };
+    const slice = decideSlice([item], context([item], { p1: byId(HUNG, 2) }));
     expect(slice.decisions[0]).toMatchObject({ cause: 'registry-change', causeEventId: 'population-event', outcome: 'MATCHED' });
     expect(slice.citizenChanges).toEqual([{ source: 'land', entityId: 'p1', citizenId: HUNG.citizenId }]);
     // A citizen deleted from the registry: the record loses its citizen.
     const linked: RecordToDecide = { ...item, record: { ...item.record, citizenId: HUNG.citizenId } };
-    const gone = decideSlice([linked], context([linked]), 'registry-change');
+    const gone = decideSlice([linked], context([linked]));
     expect(gone.decisions[0].outcome).toBe('NOT_FOUND');
     expect(gone.citizenChanges).toEqual([{ source: 'land', entityId: 'p1', citizenId: null }]);
   });
 
   it('retracts a deleted record, next in its sequence, and clears its keys', () => {
     const deleted = due(recordOf('p1', null, { deleted: true, active: false, decisionSequence: 4 }), false);
-    const slice = decideSlice([deleted], context([deleted]), 'record-event');
+    const slice = decideSlice([deleted], context([deleted]));
     expect(slice.decisions).toEqual([]);
     expect(slice.retractions).toEqual([
       expect.objectContaining({
@@ -201,8 +222,8 @@ describe('decideSlice: the pure decide step', () => {
     const items = [due(namingCitizen('p1', HUNG)), due(namingCitizen('p2', MAI))];
     const ctx = context(items, { p1: byId(HUNG) });
     const before = JSON.stringify(items);
-    const first = decideSlice(items, ctx, 'record-event');
+    const first = decideSlice(items, ctx);
     expect(JSON.stringify(items)).toBe(before);
-    expect(decideSlice(items, ctx, 'record-event')).toEqual(first);
+    expect(decideSlice(items, ctx)).toEqual(first);
   });
 });

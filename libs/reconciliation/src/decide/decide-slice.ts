@@ -8,10 +8,10 @@ import {
   roundWeight,
   RULE_VERSION,
 } from '@lgsp/domain';
-import { RecordKey, recordKeyOf, SourceCitizenKey, sourceCitizenMap } from '../record-key';
-import type { CandidateMatch, Decision, DecisionCause, Retraction } from '../results/decision';
+import { DuplicateGroupRef, duplicateGroupMap, KeyedMap, RecordKey, recordKeyOf } from '../record-key';
+import type { CandidateMatch, Decision, DuplicateGroup, Retraction } from '../results/decision';
 import type { SectoralRecord, UnresolvedKeys } from '../results/sectoral-records.repository';
-import { CitizenView, DecisionContext, RecordToDecide, StoredPrimary } from './decision-context';
+import { CitizenView, DecisionContext, GroupMember, RecordToDecide } from './decision-context';
 import { citizenIdOf, isLive, needsCandidates } from './registry-lookups';
 
 /** Candidates kept per unresolved record. */
@@ -36,26 +36,29 @@ export interface SliceDecisions {
  * Decides a slice of sectoral records against the registry. Pure: it reads only the records
  * and the context loaded for them, and changes neither.
  */
-export function decideSlice(items: readonly RecordToDecide[], context: DecisionContext, cause: DecisionCause): SliceDecisions {
+export function decideSlice(items: readonly RecordToDecide[], context: DecisionContext): SliceDecisions {
   const live = items
     .filter((i) => isLive(i.record))
     .map((i) => ({ ...i, citizenId: citizenIdOf(context.lookups.get(i.record)) }));
-  const primaryOf = primaries(live, context);
+  const groups = duplicateGroups(live, context);
 
   const decisions: Decision[] = [];
   const citizenChanges: CitizenChangeOfRecord[] = [];
   const unresolvedKeys: UnresolvedKeys[] = [];
-  for (const { record: r, citizenId, causeEventId, isNew } of live) {
+  for (const { record: r, citizenId, cause, causeEventId, isNew } of live) {
     if (citizenId !== r.citizenId) citizenChanges.push({ ...recordKeyOf(r), citizenId });
     const lookup = context.lookups.get(r) ?? { kind: 'NONE' as const };
-    const primary = citizenId === null ? undefined : primaryOf.get({ source: r.source, citizenId });
+    const key = groupOf(r, citizenId);
+    const ranked = key === null ? undefined : groups.get(key);
+    const group = ranked === undefined ? undefined : duplicateGroupOf(ranked, r.entityId, key!.citizenId);
     const decision = decideOutcome({
       recorded: r.person!,
       lookup,
-      duplicateInSource: primary !== undefined && primary.entityId !== r.entityId,
+      duplicateInSource: group !== undefined && group.original !== r.entityId,
       active: r.active,
     });
-    const { differences, ...evidence } = decision.evidence;
+    const { differences, ...outcomeEvidence } = decision.evidence;
+    const evidence = group === undefined ? outcomeEvidence : { ...outcomeEvidence, duplicateGroup: group };
     const citizen = lookup.kind === 'NONE' ? null : lookup.citizen;
     const searched = needsCandidates(r, context.lookups);
     decisions.push({
@@ -98,34 +101,56 @@ export function decideSlice(items: readonly RecordToDecide[], context: DecisionC
   return { decisions, citizenChanges, unresolvedKeys, retractions };
 }
 
-/**
- * For each source and citizen, the record that counts as the original; the others are
- * duplicates. A record naming the citizen by the current ID wins over one naming them by a
- * legacy number (the two travel on different partitions, so arrival order between them means
- * nothing); among equals the one seen first. The slice's records compete with the stored original.
- */
-function primaries(
-  live: readonly { record: SectoralRecord; citizenId: string | null }[],
-  context: DecisionContext,
-): { get(key: SourceCitizenKey): StoredPrimary | undefined } {
-  const best = sourceCitizenMap<StoredPrimary>();
-  const rank = (p: StoredPrimary, citizenId: string): [number, number] => [p.lookupId === citizenId ? 0 : 1, p.firstSeen];
-  const offer = (key: SourceCitizenKey, p: StoredPrimary) => {
-    const current = best.get(key);
-    if (current === undefined || compare(rank(p, key.citizenId), rank(current, key.citizenId)) < 0) best.set(key, p);
-  };
-  for (const { record, citizenId } of live) {
-    if (citizenId === null) continue;
-    const key = { source: record.source, citizenId };
-    const stored = context.primaries.get(key);
-    if (stored) offer(key, stored);
-    offer(key, { entityId: record.entityId, lookupId: record.lookupId, firstSeen: record.firstSeen });
-  }
-  return best;
+/** The duplicate group a record is in once resolved: none without a citizen or an identity. */
+function groupOf(r: SectoralRecord, citizenId: string | null): DuplicateGroupRef | null {
+  return citizenId === null || r.duplicateIdentity === null
+    ? null
+    : { source: r.source, citizenId, identity: r.duplicateIdentity };
 }
 
-function compare(a: [number, number], b: [number, number]): number {
-  return a[0] - b[0] || a[1] - b[1];
+/**
+ * The groups of records registered more than once (same source, citizen and identity), each
+ * member list in the order that decides (rankMembers). The slice's records join the stored
+ * members outside the slice; a group of one is no group.
+ */
+function duplicateGroups(
+  live: readonly { record: SectoralRecord; citizenId: string | null }[],
+  context: DecisionContext,
+): KeyedMap<DuplicateGroupRef, GroupMember[]> {
+  const members = duplicateGroupMap<GroupMember[]>();
+  for (const { record, citizenId } of live) {
+    const key = groupOf(record, citizenId);
+    if (key === null) continue;
+    if (!members.has(key)) members.set(key, [...(context.groupMembers.get(key) ?? [])]);
+    members.get(key)!.push({ entityId: record.entityId, lookupId: record.lookupId, firstSeen: record.firstSeen });
+  }
+  const out = duplicateGroupMap<GroupMember[]>();
+  for (const key of members.keys()) {
+    const ranked = rankMembers(members.get(key)!, key.citizenId);
+    if (ranked.length > 1) out.set(key, ranked);
+  }
+  return out;
+}
+
+/**
+ * The order that decides which member is the original: the record naming the citizen by the
+ * current ID first (a record naming them by a legacy number travels on another partition, so
+ * arrival order between the two means nothing), then the one seen first.
+ */
+export function rankMembers(members: readonly GroupMember[], citizenId: string): GroupMember[] {
+  return [...new Map(members.map((m) => [m.entityId, m])).values()].sort(
+    (a, b) => Number(a.lookupId !== citizenId) - Number(b.lookupId !== citizenId) || a.firstSeen - b.firstSeen,
+  );
+}
+
+function duplicateGroupOf(ranked: readonly GroupMember[], entityId: string, citizenId: string): DuplicateGroup {
+  const [original, ...others] = ranked;
+  const because = (other: GroupMember) =>
+    original.lookupId === citizenId && other.lookupId !== citizenId ? ('CURRENT_ID' as const) : ('FIRST_SEEN' as const);
+  if (original.entityId === entityId) {
+    return { original: entityId, originalBecause: because(others[0]), duplicates: others.map((m) => m.entityId) };
+  }
+  return { original: original.entityId, originalBecause: because(ranked.find((m) => m.entityId === entityId)!) };
 }
 
 /** Candidate search for a record whose ID is wrong or unknown: blocking, then Fellegi-Sunter ranking. */

@@ -1,6 +1,7 @@
 import type { CitizenRecord } from '@lgsp/contracts';
 import type { RegistryLookup } from '@lgsp/domain';
-import { ReadonlyKeyedMap, RecordKey, SourceCitizenKey } from '../record-key';
+import { DuplicateGroupRef, ReadonlyKeyedMap, RecordKey } from '../record-key';
+import type { DecisionCause } from '../results/decision';
 import type { SectoralRecord } from '../results/sectoral-records.repository';
 
 /** A citizen as the registry view holds them now, with the version a decision names. */
@@ -9,8 +10,8 @@ export type CitizenView = CitizenRecord & { readonly version: number };
 /** How a record's ID led (or did not lead) to a citizen of the registry. */
 export type CitizenLookup = { kind: 'BY_ID' | 'BY_LEGACY_ID'; citizen: CitizenView } | { kind: 'NONE' };
 
-/** The record a source holds first for a citizen, among the stored records outside the slice being decided. */
-export interface StoredPrimary {
+/** A member of a duplicate group, as far as choosing the group's original needs it. */
+export interface GroupMember {
   readonly entityId: string;
   readonly lookupId: string | null;
   readonly firstSeen: number;
@@ -22,8 +23,8 @@ export interface StoredPrimary {
  */
 export interface DecisionContext {
   readonly lookups: ReadonlyKeyedMap<RecordKey, CitizenLookup>;
-  /** Per source and citizen, the stored original outside the slice (the slice's own records are compared in the step). */
-  readonly primaries: ReadonlyKeyedMap<SourceCitizenKey, StoredPrimary>;
+  /** The stored members of the slice's duplicate groups outside the slice (the slice's own are compared in the step). */
+  readonly groupMembers: ReadonlyKeyedMap<DuplicateGroupRef, readonly GroupMember[]>;
   /** Citizens per blocking key, for the records whose ID leads nowhere. */
   readonly candidatePool: ReadonlyMap<string, readonly CitizenView[]>;
 }
@@ -32,6 +33,7 @@ export interface DecisionContext {
 export interface RecordToDecide {
   readonly record: SectoralRecord;
   readonly causeEventId: string;
+  readonly cause: DecisionCause;
   /** Stored for the first time in this slice: it has no keys of its own to replace yet. */
   readonly isNew: boolean;
 }

@@ -32,7 +32,7 @@ export function dependentsOf(
 ): RecordToDecide[] {
   const due = recordMap<RecordToDecide>();
   for (const record of naming) {
-    due.set(record, { record, causeEventId: applied.touchedIds.get(record.lookupId!)!, isNew: false });
+    due.set(record, { record, cause: 'registry-change', causeEventId: applied.touchedIds.get(record.lookupId!)!, isNew: false });
   }
   const byKey = newcomersByKey(applied);
   for (const { record, kept } of waiting) {
@@ -42,7 +42,7 @@ export function dependentsOf(
     const citizens = [...newcomers.values()];
     const records = citizens.map((c) => c.record!);
     if (!changesTopCandidates(record.person!, kept, records, CANDIDATES_KEPT)) continue;
-    due.set(record, { record, causeEventId: citizens[citizens.length - 1].eventId, isNew: false });
+    due.set(record, { record, cause: 'registry-change', causeEventId: citizens[citizens.length - 1].eventId, isNew: false });
   }
   return due.values();
 }

@@ -140,4 +140,84 @@ describe('intakes, with repository fakes', () => {
     expect(await registry.handle(population([POPULATION_SNAPSHOT]))).toMatchObject({ skipped: 1, decisions: [] });
     expect(store.producer.count(topics.results)).toBe(2);
   });
+
+  describe("duplicates by the record's own identity", () => {
+    const parcelEvent = (parcelId: string, areaM2: number, n: number, operation: 'create' | 'delete' = 'create'): LandEvent => {
+      const [communeCode, sheet, number] = parcelId.split('.');
+      const parcel = {
+        parcelId,
+        communeCode,
+        mapSheet: Number(sheet),
+        parcelNumber: Number(number),
+        areaM2,
+        landUse: 'ODT',
+        holder: examples.asPersonRef(NGUYEN_VAN_HUNG),
+        registeredAt: '2015-01-01',
+      };
+      return {
+        eventId: `2a000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+        source: 'land',
+        operation,
+        entityId: parcelId,
+        before: operation === 'delete' ? parcel : null,
+        after: operation === 'delete' ? null : parcel,
+        committedAt: '2026-11-30T00:00:00Z',
+        schemaVersion: 1,
+        traceId: '0'.repeat(32),
+      };
+    };
+    const outcomes = (store: Awaited<ReturnType<typeof intakes>>['store']) =>
+      Object.fromEntries(store.results.current.values().map((d) => [d.entityId, d.outcome]));
+
+    it('decides a holder of two parcels MATCHED twice, and the same parcel registered again DUPLICATE, naming its twin', async () => {
+      const { sectoral, registry, store } = await intakes();
+      await registry.handle(population([POPULATION_SNAPSHOT]));
+      await sectoral.handle('land', land([parcelEvent('24133.1.1', 126.5, 1), parcelEvent('24133.2.7', 5230, 2)]));
+      expect(outcomes(store)).toEqual({ '24133.1.1': 'MATCHED', '24133.2.7': 'MATCHED' });
+
+      // The house plot again under another sheet and number: the same commune, area and use.
+      await sectoral.handle('land', land([parcelEvent('24133.9.4', 126.5, 3)]));
+      expect(outcomes(store)['24133.9.4']).toBe('DUPLICATE');
+      const twin = store.results.current.get({ source: 'land', entityId: '24133.9.4' })!;
+      expect(twin.evidence.duplicateGroup).toEqual({ original: '24133.1.1', originalBecause: 'FIRST_SEEN' });
+      // The original is decided again: it now lists its duplicate (cause: the twin's event).
+      const original = store.results.current.get({ source: 'land', entityId: '24133.1.1' })!;
+      expect(original).toMatchObject({ outcome: 'MATCHED', cause: 'duplicate-group', causeEventId: twin.causeEventId });
+      expect(original.evidence.duplicateGroup).toEqual({
+        original: '24133.1.1',
+        originalBecause: 'FIRST_SEEN',
+        duplicates: ['24133.9.4'],
+      });
+    });
+
+    it('decides the duplicate again when its original is deleted: it is the original now', async () => {
+      const { sectoral, registry, store } = await intakes();
+      await registry.handle(population([POPULATION_SNAPSHOT]));
+      await sectoral.handle('land', land([parcelEvent('24133.1.1', 126.5, 11)]));
+      await sectoral.handle('land', land([parcelEvent('24133.9.4', 126.5, 12)]));
+      expect(outcomes(store)['24133.9.4']).toBe('DUPLICATE');
+      const report = await sectoral.handle('land', land([parcelEvent('24133.1.1', 126.5, 13, 'delete')]));
+      expect(report.decisions.map((d) => [d.entityId, d.outcome, d.cause])).toEqual([
+        ['24133.9.4', 'MATCHED', 'duplicate-group'],
+      ]);
+      expect(outcomes(store)).toEqual({ '24133.9.4': 'MATCHED' });
+      expect(store.results.current.get({ source: 'land', entityId: '24133.9.4' })!.evidence.duplicateGroup).toBeUndefined();
+    });
+
+    it("keeps a group's decisions linear: a third member decides again only the original, not every duplicate", async () => {
+      const { sectoral, registry, store } = await intakes();
+      await registry.handle(population([POPULATION_SNAPSHOT]));
+      for (const [i, id] of ['24133.1.1', '24133.9.4', '24133.9.5', '24133.9.6'].entries()) {
+        await sectoral.handle('land', land([parcelEvent(id, 126.5, 20 + i)]));
+      }
+      // Four own decisions, and the original once per joining duplicate.
+      expect(store.results.history).toHaveLength(4 + 3);
+      expect(outcomes(store)).toEqual({
+        '24133.1.1': 'MATCHED',
+        '24133.9.4': 'DUPLICATE',
+        '24133.9.5': 'DUPLICATE',
+        '24133.9.6': 'DUPLICATE',
+      });
+    });
+  });
 });

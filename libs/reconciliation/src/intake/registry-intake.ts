@@ -58,7 +58,7 @@ export class RegistryIntake {
       due.flatMap(({ record: r }) => [r.citizenId ?? '', r.lookupId ?? '']),
     );
     const context = await this.loader.context(tx, due);
-    const recorded = await this.writer.writeDecisions(tx, decideSlice(due, context, 'registry-change'));
+    const recorded = await this.writer.writeDecisions(tx, decideSlice(due, context));
     return { recorded, skipped: changes.length - pending.length };
   }
 }

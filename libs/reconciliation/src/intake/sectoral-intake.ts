@@ -3,6 +3,7 @@ import type { SyncEventOf } from '@lgsp/contracts';
 import { MessageBatch } from '@lgsp/transport';
 import type { PoolClient } from 'pg';
 import { decideSlice } from '../decide/decide-slice';
+import { changedGroups, groupMatesToDecide } from '../decide/duplicate-groups';
 import { resolveCitizens } from '../decide/registry-lookups';
 import { SliceLoader } from '../load/slice-loader';
 import { Decision } from '../results/decision';
@@ -10,7 +11,7 @@ import { IncomingRecord, SectoralRecord, SectoralSource } from '../results/secto
 import { SliceOutcome, SliceTransactions } from '../slice-transactions';
 import { SliceWriter } from '../write/slice-writer';
 import { BatchValidator } from './batch-validator';
-import { isActive, lookupIdOf, personOf } from './sectoral-person';
+import { duplicateIdentityOf, isActive, lookupIdOf, personOf } from '@lgsp/contracts';
 
 export interface IntakeReport {
   received: number;
@@ -69,19 +70,41 @@ export class SectoralIntake {
     );
     // A redelivered event, or an older one delivered again after a newer one, is not stored again.
     const marks = await this.writer.storeRecords(tx, resolved);
-    const due = resolved
+    const stored = resolved
       .filter((r) => marks.has(r.entityId))
       .map((r) => {
         const mark = marks.get(r.entityId)!;
         return {
           record: { ...r, firstSeen: mark.firstSeen, decisionSequence: mark.decisionSequence },
+          cause: 'record-event' as const,
           causeEventId: r.ref.eventId,
           isNew: mark.isNew,
+          previousGroup: mark.previousGroup,
         };
       });
+    // A record joining or leaving a duplicate group may change what the group's other members are.
+    const changed = changedGroups(stored);
+    await this.transactions.lockCitizensOfSource(
+      tx,
+      source,
+      changed.map((g) => g.citizenId),
+    );
+    const mates = await this.loader.groupMates(
+      tx,
+      source,
+      changed,
+      stored.map((s) => s.record.entityId),
+    );
+    const matesDue = groupMatesToDecide(mates, stored);
+    for (const [key, lookup] of await this.loader.lookUpEntries(
+      tx,
+      matesDue.map((m) => m.record),
+    ))
+      lookups.set(key, lookup);
+    const due = [...stored, ...matesDue];
     const context = await this.loader.context(tx, due, lookups);
-    const recorded = await this.writer.writeDecisions(tx, decideSlice(due, context, 'record-event'));
-    return { recorded, skipped: slice.length - due.length };
+    const recorded = await this.writer.writeDecisions(tx, decideSlice(due, context));
+    return { recorded, skipped: slice.length - stored.length };
   }
 }
 
@@ -97,5 +120,6 @@ function toRecord(source: SectoralSource, event: SyncEventOf<SectoralSource>, re
     active: event.operation !== 'delete' && isActive(source, payload),
     deleted: event.operation === 'delete',
     ref,
+    duplicateIdentity: event.operation === 'delete' ? null : duplicateIdentityOf(source, payload),
   };
 }

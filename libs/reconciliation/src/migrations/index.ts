@@ -2,10 +2,12 @@ import { RegistryAndResults1732400000000 } from './1732400000000-registry-and-re
 import { RegistryByCitizen1732600000000 } from './1732600000000-registry-by-citizen';
 import { WriteOnlyIndexes1732700000000 } from './1732700000000-write-only-indexes';
 import { DecisionSequence1732800000000 } from './1732800000000-decision-sequence';
+import { DuplicateIdentity1732900000000 } from './1732900000000-duplicate-identity';
 
 export const RECONCILIATION_MIGRATIONS = [
   RegistryAndResults1732400000000,
   RegistryByCitizen1732600000000,
   WriteOnlyIndexes1732700000000,
   DecisionSequence1732800000000,
+  DuplicateIdentity1732900000000,
 ];

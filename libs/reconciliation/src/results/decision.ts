@@ -2,6 +2,18 @@ import type { BlockingKeyKind, FieldDifference, FieldEvidence, Outcome, OutcomeE
 import { EventRef } from '../event-ref';
 import { SectoralSource } from './sectoral-records.repository';
 
+/**
+ * A record registered more than once. A duplicate names its original and why that one wins over
+ * it; the original lists its duplicates (it is decided again when one joins or leaves).
+ */
+export interface DuplicateGroup {
+  original: string;
+  /** CURRENT_ID: the original names the citizen by the 12-digit ID and the other does not; else FIRST_SEEN. */
+  originalBecause: 'CURRENT_ID' | 'FIRST_SEEN';
+  /** On the original only: the other members, in the order that decides. */
+  duplicates?: string[];
+}
+
 export interface CandidateMatch {
   citizenId: string;
   /** log2 Fellegi-Sunter match weight. */
@@ -13,8 +25,11 @@ export interface CandidateMatch {
   foundBy: BlockingKeyKind[];
 }
 
-/** Why a record was (re)decided: its own event, or a change of the citizen it names. */
-export type DecisionCause = 'record-event' | 'registry-change';
+/**
+ * Why a record was (re)decided: its own event, a change of the citizen it names, or a change of
+ * another member of its duplicate group (which may make it the original, or no longer).
+ */
+export type DecisionCause = 'record-event' | 'registry-change' | 'duplicate-group';
 
 /** One reconciliation decision: the outcome, its evidence, and everything needed to trace it. */
 export interface Decision {
@@ -26,7 +41,7 @@ export interface Decision {
   provinceCode: string | null;
   communeCode: string | null;
   differences: FieldDifference[];
-  evidence: Omit<OutcomeEvidence, 'differences'>;
+  evidence: Omit<OutcomeEvidence, 'differences'> & { duplicateGroup?: DuplicateGroup };
   candidates: CandidateMatch[];
   ruleVersion: string;
   registryVersion: number | null;

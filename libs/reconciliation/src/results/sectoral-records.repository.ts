@@ -1,7 +1,6 @@
 import type { PersonRef, SectoralSource } from '@lgsp/contracts';
 import type { KeptCandidate } from '@lgsp/domain';
 import { Injectable } from '@nestjs/common';
-import type { StoredPrimary } from '../decide/decision-context';
 import type { RecordKey } from '../record-key';
 import { EventRef } from '../event-ref';
 import { Sql } from '../sql';
@@ -23,6 +22,8 @@ export interface SectoralRecord {
   ref: EventRef;
   /** The sequence number of the record's last decision or retraction (0: none yet). */
   decisionSequence: number;
+  /** What makes it the same thing as another record of its source naming the same citizen (duplicateIdentityOf). */
+  duplicateIdentity: string | null;
 }
 
 function fromRow(row: Record<string, unknown>): SectoralRecord {
@@ -36,6 +37,7 @@ function fromRow(row: Record<string, unknown>): SectoralRecord {
     deleted: row.deleted as boolean,
     firstSeen: Number(row.first_seen),
     decisionSequence: Number(row.decision_sequence ?? 0),
+    duplicateIdentity: (row.duplicate_identity as string | null) ?? null,
     ref: {
       eventId: row.event_id as string,
       topic: row.topic as string,
@@ -68,12 +70,23 @@ export interface StoredMark {
   isNew: boolean;
   /** The sequence number of the record's last decision (kept across its versions). */
   decisionSequence: number;
+  /** The duplicate group the stored version belonged to, before this one replaced it (null: new or in none). */
+  previousGroup: DuplicateGroupKey | null;
+}
+
+/** A duplicate group of one source: the records resolving to one citizen with one identity. */
+export interface DuplicateGroupKey {
+  citizenId: string;
+  identity: string;
 }
 
 /** A record as its event brings it: the store adds the first-seen mark and keeps the decision sequence. */
 export type IncomingRecord = Omit<SectoralRecord, 'firstSeen' | 'decisionSequence'>;
 
-const COLUMNS = `source, entity_id, lookup_id, citizen_id, person, active, deleted, first_seen, event_id, topic, partition, "offset", event_hash, committed_at, decision_sequence`;
+/** Most members of one duplicate group read back (the original and the first re-registrations). */
+const GROUP_CAP = 50;
+
+const COLUMNS = `source, entity_id, lookup_id, citizen_id, person, active, deleted, first_seen, event_id, topic, partition, "offset", event_hash, committed_at, decision_sequence, duplicate_identity`;
 
 /** SQL of the sectoral records kept for reconciliation. */
 @Injectable()
@@ -118,7 +131,8 @@ export class SectoralRecordsRepository {
   /**
    * Stores each record unless the stored version is the same event (a redelivery) or a later
    * event of the same partition (an older event delivered again). Returns the records stored,
-   * with their first-seen mark and whether they are new.
+   * with their first-seen mark, whether they are new, and the duplicate group the replaced
+   * version was in (its other members may need deciding again).
    */
   async upsertNewer(sql: Sql, records: readonly IncomingRecord[]): Promise<Map<string, StoredMark>> {
     const stored = new Map<string, StoredMark>();
@@ -137,29 +151,43 @@ export class SectoralRecordsRepository {
       offset: r.ref.offset,
       event_hash: r.ref.eventHash,
       committed_at: r.ref.committedAt,
+      duplicate_identity: r.duplicateIdentity,
     }));
+    // The statement's sub-queries see the table as it was before it: `previous` is the replaced version.
     const r = await sql.query(
-      `INSERT INTO reconciliation.sectoral_records AS s (source, entity_id, lookup_id, citizen_id, person, active, deleted, first_seen,
-         event_id, topic, partition, "offset", event_hash, committed_at)
+      `WITH input AS MATERIALIZED (
+         SELECT * FROM json_to_recordset($1::json) AS x(source text, entity_id text, lookup_id text, citizen_id text, person jsonb,
+           active boolean, deleted boolean, event_id uuid, topic text, partition int, "offset" bigint, event_hash text,
+           committed_at timestamptz, duplicate_identity text)),
+       previous AS MATERIALIZED (
+         SELECT p.source, p.entity_id, p.citizen_id, p.duplicate_identity FROM reconciliation.sectoral_records p
+         JOIN input i USING (source, entity_id) WHERE NOT p.deleted)
+       INSERT INTO reconciliation.sectoral_records AS s (source, entity_id, lookup_id, citizen_id, person, active, deleted, first_seen,
+         event_id, topic, partition, "offset", event_hash, committed_at, duplicate_identity)
        SELECT source, entity_id, lookup_id, citizen_id, person, active, deleted, nextval('reconciliation.first_seen_seq'),
-         event_id, topic, partition, "offset", event_hash, committed_at
-       FROM json_to_recordset($1::json) AS x(source text, entity_id text, lookup_id text, citizen_id text, person jsonb,
-         active boolean, deleted boolean, event_id uuid, topic text, partition int, "offset" bigint, event_hash text,
-         committed_at timestamptz)
+         event_id, topic, partition, "offset", event_hash, committed_at, duplicate_identity
+       FROM input
        ON CONFLICT (source, entity_id) DO UPDATE SET lookup_id = EXCLUDED.lookup_id, citizen_id = EXCLUDED.citizen_id,
          person = EXCLUDED.person, active = EXCLUDED.active, deleted = EXCLUDED.deleted, event_id = EXCLUDED.event_id,
          topic = EXCLUDED.topic, partition = EXCLUDED.partition, "offset" = EXCLUDED."offset", event_hash = EXCLUDED.event_hash,
-         committed_at = EXCLUDED.committed_at
+         committed_at = EXCLUDED.committed_at, duplicate_identity = EXCLUDED.duplicate_identity
        WHERE s.event_id <> EXCLUDED.event_id
          AND NOT (s.topic = EXCLUDED.topic AND s.partition = EXCLUDED.partition AND s."offset" > EXCLUDED."offset")
-       RETURNING entity_id, first_seen, decision_sequence, (xmax = 0) AS inserted`,
+       RETURNING s.entity_id, s.first_seen, s.decision_sequence, (xmax = 0) AS inserted,
+         (SELECT v.citizen_id FROM previous v WHERE v.source = s.source AND v.entity_id = s.entity_id) AS previous_citizen_id,
+         (SELECT v.duplicate_identity FROM previous v WHERE v.source = s.source AND v.entity_id = s.entity_id) AS previous_identity`,
       [JSON.stringify(rows)],
     );
     for (const row of r.rows) {
+      const previousGroup =
+        row.previous_citizen_id !== null && row.previous_identity !== null
+          ? { citizenId: row.previous_citizen_id as string, identity: row.previous_identity as string }
+          : null;
       stored.set(row.entity_id, {
         firstSeen: Number(row.first_seen),
         isNew: row.inserted,
         decisionSequence: Number(row.decision_sequence),
+        previousGroup,
       });
     }
     return stored;
@@ -186,34 +214,31 @@ export class SectoralRecordsRepository {
   }
 
   /**
-   * For each citizen, the record of the source that counts as the original among the stored
-   * records other than `excluded` (the slice being decided, which the decide step compares itself):
-   * a record naming the citizen by the current ID first, then the one seen first.
+   * The live records of a source in any of these duplicate groups (same citizen, same identity),
+   * other than `excluded` (the records being decided, which the decide step compares itself).
    *
-   * One index probe per citizen, on both columns of the (source, citizen) index, which the
-   * planner takes even without statistics: as `citizen_id = ANY(…)`, a server without fresh
-   * statistics (autovacuum off) chose the primary key's `source` prefix instead and read every
-   * record of the source, 92–145 ms per 450 citizens at half a million records, against 4–8 ms.
+   * One index probe per group, on both columns of the (source, citizen) index, which the planner
+   * takes even without statistics: as `citizen_id = ANY(…)`, a server without fresh statistics
+   * (autovacuum off) chose the primary key's `source` prefix instead and read every record of the
+   * source, 92–145 ms per 450 citizens at half a million records, against 4–8 ms. A group is
+   * capped: a source that registered one thing hundreds of times needs no more to decide it.
    */
-  async primaryRecordOf(
+  async findDuplicateGroups(
     sql: Sql,
     source: SectoralSource,
-    citizenIds: readonly string[],
+    groups: readonly DuplicateGroupKey[],
     excluded: readonly string[] = [],
-  ): Promise<Map<string, StoredPrimary>> {
-    const out = new Map<string, StoredPrimary>();
-    if (citizenIds.length === 0) return out;
+  ): Promise<SectoralRecord[]> {
+    if (groups.length === 0) return [];
     const r = await sql.query(
-      `SELECT q.citizen_id, p.entity_id, p.lookup_id, p.first_seen FROM unnest($2::text[]) AS q(citizen_id)
-       CROSS JOIN LATERAL (SELECT entity_id, lookup_id, first_seen FROM reconciliation.sectoral_records s
-         WHERE s.source = $1 AND s.citizen_id = q.citizen_id AND NOT s.deleted AND s.entity_id <> ALL($3::text[])
-         ORDER BY (s.lookup_id IS DISTINCT FROM s.citizen_id), s.first_seen LIMIT 1) p`,
-      [source, citizenIds, excluded],
+      `SELECT m.* FROM unnest($2::text[], $3::text[]) AS q(citizen_id, identity)
+       CROSS JOIN LATERAL (SELECT ${COLUMNS} FROM reconciliation.sectoral_records s
+         WHERE s.source = $1 AND s.citizen_id = q.citizen_id AND s.duplicate_identity = q.identity AND NOT s.deleted
+           AND s.entity_id <> ALL($4::text[])
+         ORDER BY (s.lookup_id IS DISTINCT FROM s.citizen_id), s.first_seen LIMIT ${GROUP_CAP}) m`,
+      [source, groups.map((g) => g.citizenId), groups.map((g) => g.identity), excluded],
     );
-    for (const row of r.rows) {
-      out.set(row.citizen_id, { entityId: row.entity_id, lookupId: row.lookup_id, firstSeen: Number(row.first_seen) });
-    }
-    return out;
+    return r.rows.map(fromRow);
   }
 
   async replaceUnresolvedKeys(sql: Sql, records: readonly UnresolvedKeys[]): Promise<void> {

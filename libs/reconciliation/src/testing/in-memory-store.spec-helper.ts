@@ -1,13 +1,13 @@
 import type { KeptCandidate } from '@lgsp/domain';
 import type { EventProducer, OutgoingMessage, SentRecord } from '@lgsp/transport';
 import type { PoolClient } from 'pg';
-import type { StoredPrimary } from '../decide/decision-context';
 import { recordMap, RecordKey } from '../record-key';
 import type { BlockingKeyPair, LegacyIdPair } from '../registry/citizen-changes';
 import type { CitizenHistoryRow, CitizenStateRow, RegistryRepository, StoredCitizen } from '../registry/registry.repository';
 import { Decision, decisionIdOf, Retraction } from '../results/decision';
 import type { ResultsRepository } from '../results/results.repository';
 import type {
+  DuplicateGroupKey,
   IncomingRecord,
   SectoralRecord,
   SectoralRecordsRepository,
@@ -43,8 +43,12 @@ export class InMemorySectoralRecords implements Public<SectoralRecordsRepository
         continue;
       const firstSeen = s?.firstSeen ?? ++this.firstSeen;
       const decisionSequence = s?.decisionSequence ?? 0;
+      const previousGroup =
+        s && !s.deleted && s.citizenId !== null && s.duplicateIdentity !== null
+          ? { citizenId: s.citizenId, identity: s.duplicateIdentity }
+          : null;
       this.rows.set(r, { ...r, firstSeen, decisionSequence });
-      out.set(r.entityId, { firstSeen, isNew: s === undefined, decisionSequence });
+      out.set(r.entityId, { firstSeen, isNew: s === undefined, decisionSequence, previousGroup });
     }
     return out;
   }
@@ -79,21 +83,25 @@ export class InMemorySectoralRecords implements Public<SectoralRecordsRepository
     }
   }
 
-  async primaryRecordOf(
+  async findDuplicateGroups(
     _sql: unknown,
     source: SectoralSource,
-    citizenIds: readonly string[],
+    groups: readonly DuplicateGroupKey[],
     excluded: readonly string[] = [],
-  ): Promise<Map<string, StoredPrimary>> {
-    const out = new Map<string, StoredPrimary>();
-    for (const citizenId of citizenIds) {
-      const [best] = this.rows
+  ): Promise<SectoralRecord[]> {
+    return groups.flatMap((g) =>
+      this.rows
         .values()
-        .filter((r) => r.source === source && r.citizenId === citizenId && !r.deleted && !excluded.includes(r.entityId))
-        .sort((a, b) => Number(a.lookupId !== a.citizenId) - Number(b.lookupId !== b.citizenId) || a.firstSeen - b.firstSeen);
-      if (best) out.set(citizenId, { entityId: best.entityId, lookupId: best.lookupId, firstSeen: best.firstSeen });
-    }
-    return out;
+        .filter(
+          (r) =>
+            r.source === source &&
+            r.citizenId === g.citizenId &&
+            r.duplicateIdentity === g.identity &&
+            !r.deleted &&
+            !excluded.includes(r.entityId),
+        )
+        .sort((a, b) => Number(a.lookupId !== a.citizenId) - Number(b.lookupId !== b.citizenId) || a.firstSeen - b.firstSeen),
+    );
   }
 
   async replaceUnresolvedKeys(_sql: unknown, records: readonly UnresolvedKeys[]): Promise<void> {

@@ -25,6 +25,7 @@ export function recordOf(
     deleted: false,
     firstSeen: n,
     decisionSequence: 0,
+    duplicateIdentity: person === null ? null : `identity-of-${entityId}`,
     ref: {
       eventId: eventId(n),
       topic: 'lgsp.land.v1',
@@ -42,7 +43,7 @@ export function namingCitizen(entityId: string, citizen: CitizenRecord, over: Pa
 }
 
 export function due(record: SectoralRecord, isNew = false): RecordToDecide {
-  return { record, causeEventId: record.ref.eventId, isNew };
+  return { record, cause: 'record-event', causeEventId: record.ref.eventId, isNew };
 }
 
 export function view(citizen: CitizenRecord, version = 1): CitizenView {

@@ -1,1 +1,0 @@
-export { isActive, lookupIdOf, personOf } from '@lgsp/contracts';
