@@ -102,7 +102,7 @@ export class SectoralIntake {
     ))
       lookups.set(key, lookup);
     const due = [...stored, ...matesDue];
-    const context = await this.loader.context(tx, due, lookups);
+    const context = await this.loader.context(tx, due, { lookups, groupsRead: { groups: changed, members: mates } });
     const recorded = await this.writer.writeDecisions(tx, decideSlice(due, context));
     return { recorded, skipped: slice.length - stored.length };
   }

@@ -39,15 +39,22 @@ export class SliceLoader {
     return found.keys().map((k) => [k, found.get(k)!]);
   }
 
-  /** The context of a slice: look-ups (given, or read now), the stored originals, candidate pools. */
+  /**
+   * The context of a slice: look-ups, the other members of its duplicate groups, candidate pools.
+   * What the caller has read already is passed in, not read again: look-ups, and the stored members
+   * of some groups (`groupsRead`: every stored member of those groups, of the records' source).
+   */
   async context(
     sql: Sql,
     items: readonly RecordToDecide[],
-    given?: KeyedMap<RecordKey, CitizenLookup>,
+    read: {
+      lookups?: KeyedMap<RecordKey, CitizenLookup>;
+      groupsRead?: { groups: DuplicateGroupKey[]; members: SectoralRecord[] };
+    } = {},
   ): Promise<DecisionContext> {
     const records = items.map((i) => i.record);
-    const lookups = given ?? (await this.lookUp(sql, records));
-    const groupMembers = await this.storedGroupMembers(sql, resolveCitizens(records, lookups));
+    const lookups = read.lookups ?? (await this.lookUp(sql, records));
+    const groupMembers = await this.storedGroupMembers(sql, resolveCitizens(records, lookups), read.groupsRead);
     const pool = await this.registry.candidatesByKeys(sql, candidateKeysOf(records, lookups));
     const candidatePool = new Map<string, CitizenView[]>();
     for (const [key, citizens] of pool) candidatePool.set(key, citizens.filter((c) => c.record).map(citizenView));
@@ -58,21 +65,29 @@ export class SliceLoader {
   private async storedGroupMembers(
     sql: Sql,
     records: readonly SectoralRecord[],
+    groupsRead?: { groups: DuplicateGroupKey[]; members: SectoralRecord[] },
   ): Promise<KeyedMap<DuplicateGroupRef, GroupMember[]>> {
+    const known = new Set((groupsRead?.groups ?? []).map(groupId));
+    const deciding = new Set(records.map((r) => JSON.stringify([r.source, r.entityId])));
     const bySource = new Map<SectoralSource, { groups: DuplicateGroupKey[]; entityIds: string[] }>();
     for (const r of records) {
       const group = bySource.get(r.source) ?? { groups: [], entityIds: [] };
       bySource.set(r.source, group);
       group.entityIds.push(r.entityId);
-      if (r.citizenId !== null && r.duplicateIdentity !== null && !r.deleted)
-        group.groups.push({ citizenId: r.citizenId, identity: r.duplicateIdentity });
+      if (r.citizenId === null || r.duplicateIdentity === null || r.deleted) continue;
+      const key = { citizenId: r.citizenId, identity: r.duplicateIdentity };
+      if (!known.has(groupId(key))) group.groups.push(key);
     }
     const out = duplicateGroupMap<GroupMember[]>();
+    const add = (m: SectoralRecord) => {
+      if (deciding.has(JSON.stringify([m.source, m.entityId]))) return;
+      const key = { source: m.source, citizenId: m.citizenId!, identity: m.duplicateIdentity! };
+      out.set(key, [...(out.get(key) ?? []), { entityId: m.entityId, lookupId: m.lookupId, firstSeen: m.firstSeen }]);
+    };
+    for (const m of groupsRead?.members ?? []) add(m);
     for (const [source, { groups, entityIds }] of bySource) {
-      for (const m of await this.records.findDuplicateGroups(sql, source, distinctGroups(groups), entityIds)) {
-        const key = { source, citizenId: m.citizenId!, identity: m.duplicateIdentity! };
-        out.set(key, [...(out.get(key) ?? []), { entityId: m.entityId, lookupId: m.lookupId, firstSeen: m.firstSeen }]);
-      }
+      if (groups.length === 0) continue;
+      for (const m of await this.records.findDuplicateGroups(sql, source, distinctGroups(groups), entityIds)) add(m);
     }
     return out;
   }
@@ -98,6 +113,8 @@ export class SliceLoader {
   }
 }
 
+const groupId = (g: DuplicateGroupKey) => JSON.stringify([g.citizenId, g.identity]);
+
 function distinctGroups(groups: readonly DuplicateGroupKey[]): DuplicateGroupKey[] {
-  return [...new Map(groups.map((g) => [JSON.stringify([g.citizenId, g.identity]), g])).values()];
+  return [...new Map(groups.map((g) => [groupId(g), g])).values()];
 }
