@@ -121,5 +121,6 @@ function toRecord(source: SectoralSource, event: SyncEventOf<SectoralSource>, re
     deleted: event.operation === 'delete',
     ref,
     duplicateIdentity: event.operation === 'delete' ? null : duplicateIdentityOf(source, payload),
+    traceId: event.traceId,
   };
 }
