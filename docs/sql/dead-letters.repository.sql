@@ -5,13 +5,14 @@
 
 -- DeadLettersRepository.add
 INSERT INTO metrics.dead_letters (topic, partition, "offset", source_topic, source_partition, source_offset, consumer_group,
-    reason_kind, violations, failed_at)
+    reason_kind, violations, failed_at, event_id, trace_id, entity_id)
   SELECT * FROM unnest($1::text[], $2::int[], $3::bigint[], $4::text[], $5::int[], $6::bigint[], $7::text[], $8::text[],
-    $9::jsonb[], $10::timestamptz[])
+    $9::jsonb[], $10::timestamptz[], $11::text[], $12::text[], $13::text[])
   ON CONFLICT (topic, partition, "offset") DO NOTHING;
 
 -- DeadLettersRepository.recent
-SELECT * FROM metrics.dead_letters WHERE ($2::text IS NULL OR source_topic = $2)
+SELECT * FROM metrics.dead_letters WHERE ($2::text IS NULL OR source_topic = $2) AND ($3::text IS NULL OR event_id = $3)
+    AND ($4::text IS NULL OR trace_id = $4) AND ($5::text IS NULL OR entity_id = $5)
   ORDER BY failed_at DESC NULLS LAST, topic, partition, "offset" DESC LIMIT $1;
 
 -- DeadLettersRepository.count

@@ -32,6 +32,7 @@ export const legacyId = (n: number): string => `2${String(n).padStart(8, '0')}`;
 export const unknownId = (n: number): string => `099099${String(n).padStart(6, '0')}`;
 export const eventId = (n: number): string => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 export const entityId = (n: number): string => `parcel-${n}`;
+export const traceId = (n: number): string => `${String(n).padStart(16, '0')}4bf92f3577b34da6`;
 /** Blocking keys shared by groups of ten citizens, as a surname and a birth year would be. */
 export const blockingKeysOf = (n: number): string[] => [`name:${Math.floor(n / 10)}`, `born:${n % 60}`];
 
@@ -100,6 +101,7 @@ export function sectoralRecord(n: number): IncomingRecord {
       committedAt: AT.toISOString(),
     },
     duplicateIdentity: `24121|${(100 + (n % 7)).toFixed(1)}|ODT`,
+    traceId: traceId(n),
   };
 }
 
@@ -164,6 +166,9 @@ export const deadLetter: DeadLetterEntry = {
   reasonKind: 'SCHEMA_VIOLATION',
   violations: [{ path: '/person/citizenId', keyword: 'maxLength', message: 'too long' }],
   failedAt: AT.toISOString(),
+  eventId: '0b4f1e2a-1c3d-4e5f-8a9b-0c1d2e3f4a5b',
+  traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+  entityId: '12460.5.1',
 };
 
 export const batchProgress: BatchProgress = {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { communeByCode, NEW_PROVINCES } from '@lgsp/domain';
+import { communeByCode, maskIdsInText, NEW_PROVINCES } from '@lgsp/domain';
 import { MONITORING_OPTIONS, MonitoringOptions } from '../monitoring.options';
 import { MonitorService } from './monitor.service';
 import { SnapshotService } from './snapshot.service';
@@ -143,8 +143,17 @@ export class MonitoringQueries {
     return this.alertsRepository.list(state, limit);
   }
 
-  deadLetters(limit: number, source?: string): Promise<DeadLetterEntry[]> {
+  /**
+   * The dead letters, newest first. Open like every aggregate: a record key that is a citizen ID (the population
+   * source's) is shown masked, and can only be matched exactly.
+   */
+  async deadLetters(
+    limit: number,
+    filter: { source?: string; eventId?: string; traceId?: string; entityId?: string } = {},
+  ): Promise<DeadLetterEntry[]> {
+    const { source, ...identifiers } = filter;
     const topic = source ? this.options.topics.sources[source as keyof MonitoringOptions['topics']['sources']] : undefined;
-    return this.deadLetterRepository.recent(limit, topic);
+    const entries = await this.deadLetterRepository.recent(limit, { sourceTopic: topic, ...identifiers });
+    return entries.map((e) => ({ ...e, entityId: e.entityId === null ? null : maskIdsInText(e.entityId) }));
   }
 }

@@ -19,6 +19,9 @@ import {
 const sectoral = () => Type.Optional(oneOf(SECTORAL_SOURCES));
 const province = () =>
   Type.Optional(Type.String({ pattern: '^\\d{2}$', description: 'a 2-digit province code (since 1 July 2025)' }));
+/** The query validator knows only the date-time format: a UUID is a pattern (either case, as PostgreSQL reads it). */
+export const uuid = (description: string) =>
+  Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$', description });
 const limit = () => withDefault(Type.Integer({ minimum: 1, maximum: 1000, description: '1 to 1000, default 100' }), 100);
 
 export const MATCH_RATES = endpoint({
@@ -84,8 +87,16 @@ export const ALERTS = endpoint({
 
 export const DEAD_LETTERS = endpoint({
   path: 'dead-letters',
-  summary: 'The dead-letter queue, newest first: origin and reason (JSON paths and rules, never values)',
-  query: queryOf({ source: Type.Optional(oneOf(SOURCE_NAMES)), limit: limit() }),
+  summary:
+    'The dead-letter queue, newest first: origin and reason (JSON paths and rules, never values), and the event, trace ' +
+    'and record where the message could be parsed',
+  query: queryOf({
+    source: Type.Optional(oneOf(SOURCE_NAMES)),
+    eventId: Type.Optional(uuid('the event id of the dead-lettered message')),
+    traceId: Type.Optional(Type.String({ pattern: '^[0-9a-f]{32}$', description: 'a W3C trace id (32 lowercase hex)' })),
+    entityId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: "the record's own key (matched exactly)" })),
+    limit: limit(),
+  }),
   response: Type.Array(DeadLetter),
 });
 

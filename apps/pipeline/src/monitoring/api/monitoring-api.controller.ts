@@ -57,6 +57,6 @@ export class MonitoringApiController {
 
   @Endpoint(DEAD_LETTERS)
   deadLetters(@ValidQuery() q: QueryOf<typeof DEAD_LETTERS>): Promise<ResponseOf<typeof DEAD_LETTERS>> {
-    return this.queries.deadLetters(q.limit, q.source);
+    return this.queries.deadLetters(q.limit, { source: q.source, eventId: q.eventId, traceId: q.traceId, entityId: q.entityId });
   }
 }

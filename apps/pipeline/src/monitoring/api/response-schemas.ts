@@ -134,6 +134,12 @@ export const DeadLetter = Type.Object({
   reasonKind: str(),
   violations: Type.Array(Type.Object({ path: str(), keyword: str(), message: str() })),
   failedAt: nullable(str()),
+  eventId: nullable(str()),
+  traceId: nullable(str()),
+  entityId: Type.Unsafe<string | null>({
+    type: ['string', 'null'],
+    description: "the record's own key; a citizen ID (population) masked",
+  }),
 });
 export type DeadLetter = Static<typeof DeadLetter>;
 
