@@ -1,10 +1,11 @@
 import { Settings } from '@lgsp/config';
+import { ACCESS_MIGRATIONS } from '@lgsp/access';
 import { MONITORING_MIGRATIONS } from '@lgsp/monitoring';
 import { RECONCILIATION_MIGRATIONS } from '@lgsp/reconciliation';
 import { EmbeddedTransport1732300000000 } from '@lgsp/transport';
 
-/** The product's own schemas (registry, results, monitoring). Schemas change only through migrations, never `synchronize`. */
-export const PRODUCT_MIGRATIONS: Function[] = [...RECONCILIATION_MIGRATIONS, ...MONITORING_MIGRATIONS];
+/** The product's own schemas (registry, results, monitoring, API credentials). Schemas change only through migrations, never `synchronize`. */
+export const PRODUCT_MIGRATIONS: Function[] = [...RECONCILIATION_MIGRATIONS, ...MONITORING_MIGRATIONS, ...ACCESS_MIGRATIONS];
 
 /** The migrations a process on this transport needs: the embedded transport's tables only when it carries the events. */
 export function productMigrations(transport: Settings['transport']): Function[] {

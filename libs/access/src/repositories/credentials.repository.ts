@@ -1,0 +1,70 @@
+import { Pool } from 'pg';
+import { DuplicateCredentialName } from '../duplicate-credential-name';
+
+export interface StoredCredential {
+  id: string;
+  name: string;
+  scopes: string[];
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface CredentialWithHash extends StoredCredential {
+  secretSha256: Buffer;
+}
+
+function fromRow(row: Record<string, unknown>): StoredCredential {
+  return {
+    id: row.id as string,
+    name: row.name as string,
+    scopes: row.scopes as string[],
+    createdAt: (row.created_at as Date).toISOString(),
+    revokedAt: row.revoked_at instanceof Date ? row.revoked_at.toISOString() : null,
+  };
+}
+
+/** The store of credentials, for Credentials (services/credentials.service.ts) to depend on; fakes implement it. */
+export interface CredentialStore {
+  insert(credential: { id: string; name: string; secretSha256: Buffer; scopes: string[] }): Promise<StoredCredential>;
+  list(): Promise<StoredCredential[]>;
+  find(id: string): Promise<CredentialWithHash | null>;
+  revoke(id: string, at: Date): Promise<StoredCredential | null>;
+}
+
+/** SQL of the API credentials (hashes only). */
+export class CredentialsRepository implements CredentialStore {
+  constructor(private readonly pool: Pool) {}
+
+  async insert(credential: { id: string; name: string; secretSha256: Buffer; scopes: string[] }): Promise<StoredCredential> {
+    try {
+      const r = await this.pool.query(
+        `INSERT INTO access.api_credentials (id, name, secret_sha256, scopes) VALUES ($1, $2, $3, $4) RETURNING *`,
+        [credential.id, credential.name, credential.secretSha256, credential.scopes],
+      );
+      return fromRow(r.rows[0]);
+    } catch (e) {
+      if ((e as { constraint?: string }).constraint === 'api_credentials_live_name')
+        throw new DuplicateCredentialName(credential.name);
+      throw e;
+    }
+  }
+
+  async list(): Promise<StoredCredential[]> {
+    const r = await this.pool.query(`SELECT * FROM access.api_credentials ORDER BY created_at, id`);
+    return r.rows.map(fromRow);
+  }
+
+  async find(id: string): Promise<CredentialWithHash | null> {
+    const r = await this.pool.query(`SELECT * FROM access.api_credentials WHERE id = $1`, [id]);
+    return r.rows[0] ? { ...fromRow(r.rows[0]), secretSha256: r.rows[0].secret_sha256 as Buffer } : null;
+  }
+
+  /** Null when there is no such credential; a credential revoked before keeps its first revocation time. */
+  async revoke(id: string, at: Date): Promise<StoredCredential | null> {
+    const r = await this.pool.query(
+      `UPDATE access.api_credentials SET revoked_at = coalesce(revoked_at, $2) WHERE id = $1 RETURNING *`,
+      [id, at],
+    );
+    return r.rows[0] ? fromRow(r.rows[0]) : null;
+  }
+}
