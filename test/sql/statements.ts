@@ -6,6 +6,8 @@ import {
   SnapshotsRepository,
 } from '@lgsp/monitoring';
 import { RegistryRepository, ResultsRepository, SectoralRecordsRepository } from '@lgsp/reconciliation';
+import { CredentialsRepository } from '@lgsp/access';
+import { RecordsRepository } from '@lgsp/records';
 import type { Pool } from 'pg';
 import {
   alertCondition,
@@ -25,6 +27,7 @@ import {
   sectoralRecord,
   SOURCE,
   TOPIC,
+  traceId,
   unresolvedKeys,
 } from './fixture';
 
@@ -156,7 +159,7 @@ export const STATEMENTS: RepositoryStatements<unknown>[] = [
     create: (pool) => new DeadLettersRepository(pool),
     calls: [
       { method: 'add', run: (r) => r.add([deadLetter]) },
-      { method: 'recent', run: (r) => r.recent(50, TOPIC) },
+      { method: 'recent', run: (r) => r.recent(50, { sourceTopic: TOPIC, traceId: '4bf92f3577b34da6a3ce929d0e0e4736' }) },
       { method: 'count', run: (r) => r.count() },
     ],
   }),
@@ -203,6 +206,51 @@ export const STATEMENTS: RepositoryStatements<unknown>[] = [
       { method: 'latest', run: (r) => r.latest() },
       { method: 'baseline', run: (r) => r.baseline(600) },
       { method: 'prune', run: (r) => r.prune(48) },
+    ],
+  }),
+  statementsOf({
+    repository: RecordsRepository,
+    create: (pool) => new RecordsRepository(pool),
+    calls: [
+      { method: 'identity', run: (r) => r.identity({ source: SOURCE, entityId: entityId(1) }) },
+      { method: 'current', run: (r) => r.current({ source: SOURCE, entityId: entityId(1) }) },
+      { method: 'history', explain: true, run: (r) => r.history({ source: SOURCE, entityId: entityId(1) }, 100) },
+      { method: 'keysByCauseEvent', explain: true, run: (r) => r.keysByCauseEvent(eventId(100_001), 100) },
+      { method: 'keysByTraceId', explain: true, run: (r) => r.keysByTraceId(traceId(1), 100) },
+      {
+        method: 'list',
+        variant: 'a commune',
+        explain: true,
+        run: (r) => r.list({ source: SOURCE, communeCode: '24121', differenceKind: 'SPELLING' }, null, 101),
+      },
+      {
+        method: 'list',
+        variant: 'a later page',
+        explain: true,
+        run: (r) => r.list({ outcome: 'MATCHED', changedSince: AT }, { source: SOURCE, entityId: entityId(500) }, 101),
+      },
+      {
+        method: 'summaries',
+        run: (r) =>
+          r.summaries([
+            { source: SOURCE, entityId: entityId(1) },
+            { source: SOURCE, entityId: 'gone' },
+          ]),
+      },
+    ],
+  }),
+  statementsOf({
+    repository: CredentialsRepository,
+    create: (pool) => new CredentialsRepository(pool),
+    calls: [
+      {
+        method: 'insert',
+        run: (r) =>
+          r.insert({ id: '0123456789ab', name: 'steward', secretSha256: Buffer.alloc(32, 7), scopes: ['records:read'] }),
+      },
+      { method: 'find', run: (r) => r.find('0123456789ab') },
+      { method: 'list', run: (r) => r.list() },
+      { method: 'revoke', run: (r) => r.revoke('0123456789ab', AT) },
     ],
   }),
 ];

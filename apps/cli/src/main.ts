@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
+import { credentialsCommand } from './commands/credentials.command';
 import { kafkaCommand } from './commands/kafka.command';
 import { startCommand } from './commands/start.command';
 import { testCommand } from './commands/test.command';
@@ -17,6 +18,7 @@ export function lgsp(): Command {
     .addCommand(startCommand())
     .addCommand(testCommand())
     .addCommand(kafkaCommand())
+    .addCommand(credentialsCommand())
     .addCommand(generateCommand())
     .addCommand(groundTruthCommand())
     .addCommand(evalCommand())

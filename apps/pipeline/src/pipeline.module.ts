@@ -4,6 +4,7 @@ import { Runtime, RuntimeModule } from '@lgsp/runtime';
 import { ConsumerHealth } from './health/consumer-health.service';
 import { HealthController } from './health/health.controller';
 import { MonitoringHttpModule } from './monitoring/monitoring-http.module';
+import { RecordsHttpModule } from './records/records-http.module';
 import { SyncEventsModule, SyncEventsOptions } from './sync-events/sync-events.module';
 
 @Module({})
@@ -11,7 +12,12 @@ export class PipelineModule {
   static forRuntime(runtime: Runtime, syncEvents: SyncEventsOptions, monitoring: MonitoringOptions): DynamicModule {
     return {
       module: PipelineModule,
-      imports: [RuntimeModule.forRoot(runtime), MonitoringHttpModule.register(monitoring), SyncEventsModule.register(syncEvents)],
+      imports: [
+        RuntimeModule.forRoot(runtime),
+        MonitoringHttpModule.register(monitoring),
+        RecordsHttpModule,
+        SyncEventsModule.register(syncEvents),
+      ],
       controllers: [HealthController],
       providers: [ConsumerHealth],
     };

@@ -3,6 +3,7 @@ import { createPool } from '@lgsp/database';
 import { createLogger } from '@lgsp/logging';
 import { Runtime } from '@lgsp/runtime';
 import { KafkaTransport } from '@lgsp/transport';
+import type { Logger } from 'pino';
 import { kafkaBrokers } from '../../../test/support/environment';
 import { RunningPipeline, startPipeline } from '../src/pipeline';
 import { PipelineHarness } from './pipeline-harness';
@@ -23,7 +24,7 @@ export const FAST_MONITORING: Partial<Settings> = {
  */
 export async function startInstance(
   h: PipelineHarness,
-  options: { consume: boolean; settings?: Partial<Settings> },
+  options: { consume: boolean; settings?: Partial<Settings>; logger?: Logger },
 ): Promise<RunningPipeline> {
   const base = loadSettings({});
   const settings: Settings = {
@@ -44,7 +45,7 @@ export async function startInstance(
     dataSource: h.db.dataSource,
     pool,
     transport: new KafkaTransport({ brokers: settings.kafkaBrokers, clientId: 'lgsp-test' }),
-    logger: createLogger('warn'),
+    logger: options.logger ?? createLogger('warn'),
     close: async () => undefined,
   };
   const instance = await startPipeline(runtime, {
