@@ -94,7 +94,9 @@ export const DEAD_LETTERS = endpoint({
     source: Type.Optional(oneOf(SOURCE_NAMES)),
     eventId: Type.Optional(uuid('the event id of the dead-lettered message')),
     traceId: Type.Optional(Type.String({ pattern: '^[0-9a-f]{32}$', description: 'a W3C trace id (32 lowercase hex)' })),
-    entityId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: "the record's own key (matched exactly)" })),
+    entityId: Type.Optional(
+      Type.String({ pattern: '^\\S{1,64}$', description: "the record's own key without spaces, matched exactly" }),
+    ),
     limit: limit(),
   }),
   response: Type.Array(DeadLetter),
