@@ -67,19 +67,20 @@ SELECT m.* FROM unnest($2::text[], $3::text[]) AS q(citizen_id, identity)
 WITH input AS MATERIALIZED (
     SELECT * FROM json_to_recordset($1::json) AS x(source text, entity_id text, lookup_id text, citizen_id text, person jsonb,
       active boolean, deleted boolean, event_id uuid, topic text, partition int, "offset" bigint, event_hash text,
-      committed_at timestamptz, duplicate_identity text)),
+      committed_at timestamptz, duplicate_identity text, trace_id text)),
   previous AS MATERIALIZED (
     SELECT p.source, p.entity_id, p.citizen_id, p.duplicate_identity FROM reconciliation.sectoral_records p
     JOIN input i USING (source, entity_id) WHERE NOT p.deleted)
   INSERT INTO reconciliation.sectoral_records AS s (source, entity_id, lookup_id, citizen_id, person, active, deleted, first_seen,
-    event_id, topic, partition, "offset", event_hash, committed_at, duplicate_identity)
+    event_id, topic, partition, "offset", event_hash, committed_at, duplicate_identity, trace_id)
   SELECT source, entity_id, lookup_id, citizen_id, person, active, deleted, nextval('reconciliation.first_seen_seq'),
-    event_id, topic, partition, "offset", event_hash, committed_at, duplicate_identity
+    event_id, topic, partition, "offset", event_hash, committed_at, duplicate_identity, trace_id
   FROM input
   ON CONFLICT (source, entity_id) DO UPDATE SET lookup_id = EXCLUDED.lookup_id, citizen_id = EXCLUDED.citizen_id,
     person = EXCLUDED.person, active = EXCLUDED.active, deleted = EXCLUDED.deleted, event_id = EXCLUDED.event_id,
     topic = EXCLUDED.topic, partition = EXCLUDED.partition, "offset" = EXCLUDED."offset", event_hash = EXCLUDED.event_hash,
-    committed_at = EXCLUDED.committed_at, duplicate_identity = EXCLUDED.duplicate_identity
+    committed_at = EXCLUDED.committed_at, duplicate_identity = EXCLUDED.duplicate_identity,
+    trace_id = EXCLUDED.trace_id
   WHERE s.event_id <> EXCLUDED.event_id
     AND NOT (s.topic = EXCLUDED.topic AND s.partition = EXCLUDED.partition AND s."offset" > EXCLUDED."offset")
   RETURNING s.entity_id, s.first_seen, s.decision_sequence, (xmax = 0) AS inserted,
