@@ -12,7 +12,7 @@ const ROOT = join(__dirname, '..', '..');
 const LGSP = join(ROOT, 'bin', 'lgsp.js');
 
 /** The product's schemas; the embedded transport adds `lgsp_transport`. No mock source, no ground truth. */
-const PRODUCT_SCHEMAS = ['metrics', 'public', 'reconciliation', 'registry'];
+const PRODUCT_SCHEMAS = ['access', 'metrics', 'public', 'reconciliation', 'registry'];
 
 /** `lgsp start` as a user runs it, output collected; stopped with SIGTERM by stop(). */
 class StartedLgsp {

@@ -22,18 +22,18 @@ async function schemasAfter(...runs: Function[][]): Promise<string[]> {
 
 /** What `lgsp start` migrates, and what only the lab's commands add. */
 describe('the product’s migrations', () => {
-  it('on Kafka: the registry, results and monitoring, nothing of the lab or of the embedded transport', async () => {
-    expect(await schemasAfter(productMigrations('kafka'))).toEqual(['metrics', 'public', 'reconciliation', 'registry']);
+  it('on Kafka: the registry, results, monitoring and API credentials, nothing of the lab or of the embedded transport', async () => {
+    expect(await schemasAfter(productMigrations('kafka'))).toEqual(['access', 'metrics', 'public', 'reconciliation', 'registry']);
   });
 
   it('on the embedded transport: its tables too, still nothing of the lab', async () => {
     const schemas = await schemasAfter(productMigrations('embedded'));
-    expect(schemas).toEqual(['lgsp_transport', 'metrics', 'public', 'reconciliation', 'registry']);
+    expect(schemas).toEqual(['access', 'lgsp_transport', 'metrics', 'public', 'reconciliation', 'registry']);
   });
 
   it('with the lab’s on top: the mock sources and the ground truth appear, and only then', async () => {
     // As a lab command finds a database `lgsp start` migrated: the lab's are older by timestamp and still run.
     const schemas = await schemasAfter(productMigrations('kafka'), [...productMigrations('kafka'), ...LAB_MIGRATIONS]);
-    expect(schemas).toEqual([...LAB_SCHEMAS, 'metrics', 'public', 'reconciliation', 'registry'].sort());
+    expect(schemas).toEqual([...LAB_SCHEMAS, 'access', 'metrics', 'public', 'reconciliation', 'registry'].sort());
   });
 });
