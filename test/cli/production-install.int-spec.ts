@@ -123,6 +123,7 @@ describe('a production install (npm ci --omit=dev)', () => {
     );
     expect(health).toEqual({ status: 'ok' });
     expect(await schemasOf(`postgres://lgsp:lgsp@127.0.0.1:${port + 1}/lgsp`)).toEqual([
+      'access',
       'lgsp_transport',
       'metrics',
       'public',

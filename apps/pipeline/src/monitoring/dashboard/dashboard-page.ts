@@ -52,7 +52,7 @@ export const DASHBOARD_HTML = `<!doctype html>
   </section>
   <section>
     <h2>Dead-letter queue</h2>
-    <table><thead><tr><th>failed at</th><th>from</th><th>reason</th><th>where (JSON paths)</th></tr></thead>
+    <table><thead><tr><th>failed at</th><th>from</th><th>reason</th><th>where (JSON paths)</th><th>event / trace</th></tr></thead>
     <tbody id="dead-letters" data-testid="dead-letters"></tbody></table>
   </section>
 </main>

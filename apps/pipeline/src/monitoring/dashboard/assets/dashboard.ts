@@ -147,11 +147,13 @@ function renderDeadLetters(entries: DeadLetter[]): void {
         el('td', `${d.sourceTopic ?? '?'} #${d.sourcePartition} @${d.sourceOffset}`),
         el('td', d.reasonKind),
         el('td', d.violations.map((v) => `${v.path || '/'} ${v.keyword}`).join(', ')),
+        // What an integrator asking about a change holds; '–' where the message could not be parsed.
+        el('td', `${d.eventId ?? '–'} / ${d.traceId ?? '–'}`),
       ],
       { 'data-reason': d.reasonKind },
     ),
   );
-  fill('dead-letters', rows, 4);
+  fill('dead-letters', rows, 5);
 }
 
 function chart(id: string, series: SeriesPoint[], pick: (x: SeriesSource) => number | null): void {
