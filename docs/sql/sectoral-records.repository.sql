@@ -72,15 +72,16 @@ WITH input AS MATERIALIZED (
     SELECT p.source, p.entity_id, p.citizen_id, p.duplicate_identity FROM reconciliation.sectoral_records p
     JOIN input i USING (source, entity_id) WHERE NOT p.deleted)
   INSERT INTO reconciliation.sectoral_records AS s (source, entity_id, lookup_id, citizen_id, person, active, deleted, first_seen,
-    event_id, topic, partition, "offset", event_hash, committed_at, duplicate_identity, trace_id)
+    event_id, topic, partition, "offset", event_hash, committed_at, duplicate_identity, trace_id, decision_sequence)
   SELECT source, entity_id, lookup_id, citizen_id, person, active, deleted, nextval('reconciliation.first_seen_seq'),
-    event_id, topic, partition, "offset", event_hash, committed_at, duplicate_identity, trace_id
+    event_id, topic, partition, "offset", event_hash, committed_at, duplicate_identity, trace_id, 1
   FROM input
   ON CONFLICT (source, entity_id) DO UPDATE SET lookup_id = EXCLUDED.lookup_id, citizen_id = EXCLUDED.citizen_id,
     person = EXCLUDED.person, active = EXCLUDED.active, deleted = EXCLUDED.deleted, event_id = EXCLUDED.event_id,
     topic = EXCLUDED.topic, partition = EXCLUDED.partition, "offset" = EXCLUDED."offset", event_hash = EXCLUDED.event_hash,
     committed_at = EXCLUDED.committed_at, duplicate_identity = EXCLUDED.duplicate_identity,
-    trace_id = EXCLUDED.trace_id
+    trace_id = EXCLUDED.trace_id,
+    decision_sequence = s.decision_sequence + 1
   WHERE s.event_id <> EXCLUDED.event_id
     AND NOT (s.topic = EXCLUDED.topic AND s.partition = EXCLUDED.partition AND s."offset" > EXCLUDED."offset")
   RETURNING s.entity_id, s.first_seen, s.decision_sequence, (xmax = 0) AS inserted,

@@ -64,14 +64,18 @@ describe('sectoral records store on the real PostgreSQL', () => {
     expect(later.get('p1')).toEqual({
       firstSeen: first.get('p1')!.firstSeen,
       isNew: false,
-      decisionSequence: 0,
+      // Each stored version reserves the next sequence number for its decision.
+      decisionSequence: 2,
       previousGroup: null,
     });
     expect(await nameOf('p1')).toBe('A2');
-    // The sequence of the record's decisions outlives its versions.
-    await records.setDecisionSequences(pool, [{ source: 'land', entityId: 'p1', sequence: 3 }]);
+    expect(first.get('p2')!.decisionSequence).toBe(1);
+    // The sequence of the record's decisions outlives its versions (a registry change decided it twice since).
+    await records.setDecisionSequences(pool, [{ source: 'land', entityId: 'p1', sequence: 4 }]);
     const next = await records.upsertNewer(pool, [parcel('p1', EVENT(30), 13, 'A3')]);
-    expect(next.get('p1')).toMatchObject({ isNew: false, decisionSequence: 3 });
+    expect(next.get('p1')).toMatchObject({ isNew: false, decisionSequence: 5 });
+    // A redelivered event reserves nothing.
+    expect((await records.upsertNewer(pool, [parcel('p1', EVENT(30), 13, 'A3')])).size).toBe(0);
   });
 
   it('skips a redelivered event and an older event of the same partition delivered after a newer one', async () => {

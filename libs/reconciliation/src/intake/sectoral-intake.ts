@@ -75,7 +75,8 @@ export class SectoralIntake {
       .map((r) => {
         const mark = marks.get(r.entityId)!;
         return {
-          record: { ...r, firstSeen: mark.firstSeen, decisionSequence: mark.decisionSequence },
+          // The store reserved this version's sequence number; the decide step counts on from the last.
+          record: { ...r, firstSeen: mark.firstSeen, decisionSequence: mark.decisionSequence - 1 },
           cause: 'record-event' as const,
           causeEventId: r.ref.eventId,
           isNew: mark.isNew,

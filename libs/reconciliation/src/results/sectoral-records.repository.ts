@@ -70,7 +70,10 @@ export interface UnresolvedKeys {
 export interface StoredMark {
   firstSeen: number;
   isNew: boolean;
-  /** The sequence number of the record's last decision (kept across its versions). */
+  /**
+   * The sequence number reserved for the decision (or retraction) of the version just stored: one
+   * more than the record's last. Reserved in the same statement, so the record's row is written once.
+   */
   decisionSequence: number;
   /** The duplicate group the stored version belonged to, before this one replaced it (null: new or in none). */
   previousGroup: DuplicateGroupKey | null;
@@ -133,8 +136,8 @@ export class SectoralRecordsRepository {
   /**
    * Stores each record unless the stored version is the same event (a redelivery) or a later
    * event of the same partition (an older event delivered again). Returns the records stored,
-   * with their first-seen mark, whether they are new, and the duplicate group the replaced
-   * version was in (its other members may need deciding again).
+   * with their first-seen mark, whether they are new, the sequence number their decision takes,
+   * and the duplicate group the replaced version was in (its other members may need deciding again).
    */
   async upsertNewer(sql: Sql, records: readonly IncomingRecord[]): Promise<Map<string, StoredMark>> {
     const stored = new Map<string, StoredMark>();
@@ -166,15 +169,16 @@ export class SectoralRecordsRepository {
          SELECT p.source, p.entity_id, p.citizen_id, p.duplicate_identity FROM reconciliation.sectoral_records p
          JOIN input i USING (source, entity_id) WHERE NOT p.deleted)
        INSERT INTO reconciliation.sectoral_records AS s (source, entity_id, lookup_id, citizen_id, person, active, deleted, first_seen,
-         event_id, topic, partition, "offset", event_hash, committed_at, duplicate_identity, trace_id)
+         event_id, topic, partition, "offset", event_hash, committed_at, duplicate_identity, trace_id, decision_sequence)
        SELECT source, entity_id, lookup_id, citizen_id, person, active, deleted, nextval('reconciliation.first_seen_seq'),
-         event_id, topic, partition, "offset", event_hash, committed_at, duplicate_identity, trace_id
+         event_id, topic, partition, "offset", event_hash, committed_at, duplicate_identity, trace_id, 1
        FROM input
        ON CONFLICT (source, entity_id) DO UPDATE SET lookup_id = EXCLUDED.lookup_id, citizen_id = EXCLUDED.citizen_id,
          person = EXCLUDED.person, active = EXCLUDED.active, deleted = EXCLUDED.deleted, event_id = EXCLUDED.event_id,
          topic = EXCLUDED.topic, partition = EXCLUDED.partition, "offset" = EXCLUDED."offset", event_hash = EXCLUDED.event_hash,
          committed_at = EXCLUDED.committed_at, duplicate_identity = EXCLUDED.duplicate_identity,
-         trace_id = EXCLUDED.trace_id
+         trace_id = EXCLUDED.trace_id,
+         decision_sequence = s.decision_sequence + 1
        WHERE s.event_id <> EXCLUDED.event_id
          AND NOT (s.topic = EXCLUDED.topic AND s.partition = EXCLUDED.partition AND s."offset" > EXCLUDED."offset")
        RETURNING s.entity_id, s.first_seen, s.decision_sequence, (xmax = 0) AS inserted,

@@ -42,7 +42,7 @@ export class InMemorySectoralRecords implements Public<SectoralRecordsRepository
       )
         continue;
       const firstSeen = s?.firstSeen ?? ++this.firstSeen;
-      const decisionSequence = s?.decisionSequence ?? 0;
+      const decisionSequence = (s?.decisionSequence ?? 0) + 1;
       const previousGroup =
         s && !s.deleted && s.citizenId !== null && s.duplicateIdentity !== null
           ? { citizenId: s.citizenId, identity: s.duplicateIdentity }

@@ -45,7 +45,11 @@ export class SliceWriter {
     await this.records.setCitizen(sql, slice.citizenChanges);
     const recorded = await this.results.record(sql, slice.decisions, decidedAt);
     const retracted = await this.results.retract(sql, slice.retractions, decidedAt);
-    await this.records.setDecisionSequences(sql, [...recorded, ...retracted]);
+    // A record's own event reserved its sequence number when the record was stored (storeRecords).
+    await this.records.setDecisionSequences(
+      sql,
+      [...recorded, ...retracted].filter((d) => d.cause !== 'record-event'),
+    );
     await this.records.replaceUnresolvedKeys(sql, slice.unresolvedKeys);
     await this.publisher.publish(recorded, retracted, decidedAt);
     return recorded;
