@@ -41,7 +41,9 @@ export const RECORDS = endpoint({
     changedSince: Type.Optional(
       Type.String({ format: 'date-time', description: 'an ISO 8601 date-time: results decided at or after it' }),
     ),
-    eventId: Type.Optional(uuid('the records this event caused decisions of (a registry event: all it re-decided)')),
+    eventId: Type.Optional(
+      uuid('the records this event caused decisions of (a registry event: all it re-decided), at most `limit`, no cursor'),
+    ),
     traceId: Type.Optional(
       Type.String({ pattern: '^[0-9a-f]{32}$', description: 'the records whose latest event carried this W3C trace id' }),
     ),
