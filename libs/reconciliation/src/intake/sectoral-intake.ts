@@ -84,11 +84,13 @@ export class SectoralIntake {
         };
       });
     // A record joining or leaving a duplicate group may change what the group's other members are.
+    // The group a record joins is its citizen's, locked above; the one it left may be another's.
     const changed = changedGroups(stored);
+    const locked = new Set(resolved.flatMap((r) => [r.lookupId, r.citizenId]));
     await this.transactions.lockCitizensOfSource(
       tx,
       source,
-      changed.map((g) => g.citizenId),
+      changed.map((g) => g.citizenId).filter((c) => !locked.has(c)),
     );
     const mates = await this.loader.groupMates(
       tx,
