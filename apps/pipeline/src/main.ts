@@ -6,18 +6,21 @@ import { startPipeline } from './pipeline';
 /** Runs the pipeline process alone (the `lgsp start` command wraps the same calls). */
 async function main(): Promise<void> {
   const runtime = await openRuntime(loadSettings());
-  const pipeline = await startPipeline(runtime, {
+  const started = startPipeline(runtime, {
     // A process whose consumer will not consume again must not stay up looking healthy.
     onConsumerCrashed: (error) => {
       runtime.logger.fatal({ err: error }, 'the consumer crashed for good; exiting');
       process.exit(1);
     },
   });
-  runtime.logger.info({ url: pipeline.url, dashboard: `${pipeline.url}/dashboard` }, 'pipeline started');
-  // A plain line too: the address people look for among the JSON logs.
-  process.stdout.write(`dashboard: ${pipeline.url}/\n`);
+  // Listening from before the start: a stop asked for while the pipeline is still starting waits for
+  // the start, then closes it; without a listener, the database's own fallback would stop it under us.
   const shutdown = async () => {
-    await pipeline.close();
+    // A start that failed has nothing to close (main reports its error); a failed close is reported below.
+    await started.then(
+      (p) => p.close(),
+      () => undefined,
+    );
     await runtime.close();
   };
   // A signal listener's return value is ignored, so the shutdown runs detached: its failure is
@@ -33,6 +36,10 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  const pipeline = await started;
+  runtime.logger.info({ url: pipeline.url, dashboard: `${pipeline.url}/dashboard` }, 'pipeline started');
+  // A plain line too: the address people look for among the JSON logs.
+  process.stdout.write(`dashboard: ${pipeline.url}/\n`);
 }
 
 if (require.main === module) {
