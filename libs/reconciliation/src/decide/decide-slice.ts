@@ -12,6 +12,7 @@ import { DuplicateGroupRef, duplicateGroupMap, KeyedMap, RecordKey, recordKeyOf 
 import type { CandidateMatch, Decision, DuplicateGroup, Retraction } from '../results/decision';
 import type { SectoralRecord, UnresolvedKeys } from '../results/sectoral-records.repository';
 import { CitizenView, DecisionContext, GroupMember, RecordToDecide } from './decision-context';
+import { groupKeyOf, rankMembers } from './duplicate-groups';
 import { citizenIdOf, isLive, needsCandidates } from './registry-lookups';
 
 /** Candidates kept per unresolved record. */
@@ -101,11 +102,10 @@ export function decideSlice(items: readonly RecordToDecide[], context: DecisionC
   return { decisions, citizenChanges, unresolvedKeys, retractions };
 }
 
-/** The duplicate group a record is in once resolved: none without a citizen or an identity. */
+/** The duplicate group a record is in once resolved to `citizenId` (see groupKeyOf). */
 function groupOf(r: SectoralRecord, citizenId: string | null): DuplicateGroupRef | null {
-  return citizenId === null || r.duplicateIdentity === null
-    ? null
-    : { source: r.source, citizenId, identity: r.duplicateIdentity };
+  const key = groupKeyOf({ ...r, citizenId });
+  return key === null ? null : { source: r.source, ...key };
 }
 
 /**
@@ -130,17 +130,6 @@ function duplicateGroups(
     if (ranked.length > 1) out.set(key, ranked);
   }
   return out;
-}
-
-/**
- * The order that decides which member is the original: the record naming the citizen by the
- * current ID first (a record naming them by a legacy number travels on another partition, so
- * arrival order between the two means nothing), then the one seen first.
- */
-export function rankMembers(members: readonly GroupMember[], citizenId: string): GroupMember[] {
-  return [...new Map(members.map((m) => [m.entityId, m])).values()].sort(
-    (a, b) => Number(a.lookupId !== citizenId) - Number(b.lookupId !== citizenId) || a.firstSeen - b.firstSeen,
-  );
 }
 
 function duplicateGroupOf(ranked: readonly GroupMember[], entityId: string, citizenId: string): DuplicateGroup {

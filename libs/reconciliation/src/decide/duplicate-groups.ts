@@ -1,12 +1,22 @@
 import { recordMap } from '../record-key';
 import type { DuplicateGroupKey, SectoralRecord } from '../results/sectoral-records.repository';
 import type { GroupMember, RecordToDecide } from './decision-context';
-import { rankMembers } from './decide-slice';
 
 export function groupKeyOf(r: Pick<SectoralRecord, 'citizenId' | 'duplicateIdentity' | 'deleted'>): DuplicateGroupKey | null {
   return r.deleted || r.citizenId === null || r.duplicateIdentity === null
     ? null
     : { citizenId: r.citizenId, identity: r.duplicateIdentity };
+}
+
+/**
+ * The order that decides which member is the original: the record naming the citizen by the
+ * current ID first (a record naming them by a legacy number travels on another partition, so
+ * arrival order between the two means nothing), then the one seen first.
+ */
+export function rankMembers(members: readonly GroupMember[], citizenId: string): GroupMember[] {
+  return [...new Map(members.map((m) => [m.entityId, m])).values()].sort(
+    (a, b) => Number(a.lookupId !== citizenId) - Number(b.lookupId !== citizenId) || a.firstSeen - b.firstSeen,
+  );
 }
 
 const same = (a: DuplicateGroupKey | null, b: DuplicateGroupKey | null) =>

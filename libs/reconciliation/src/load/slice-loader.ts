@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CitizenView, DecisionContext, GroupMember, RecordToDecide } from '../decide/decision-context';
 import { dependentsOf, newcomersByKey } from '../decide/dependents';
+import { groupKeyOf } from '../decide/duplicate-groups';
 import { candidateKeysOf, citizenView, idsToLookUp, registryLookups, resolveCitizens } from '../decide/registry-lookups';
 import { DuplicateGroupRef, duplicateGroupMap, KeyedMap, RecordKey } from '../record-key';
 import type { CitizenLookup } from '../decide/decision-context';
@@ -74,9 +75,8 @@ export class SliceLoader {
       const group = bySource.get(r.source) ?? { groups: [], entityIds: [] };
       bySource.set(r.source, group);
       group.entityIds.push(r.entityId);
-      if (r.citizenId === null || r.duplicateIdentity === null || r.deleted) continue;
-      const key = { citizenId: r.citizenId, identity: r.duplicateIdentity };
-      if (!known.has(groupId(key))) group.groups.push(key);
+      const key = groupKeyOf(r);
+      if (key !== null && !known.has(groupId(key))) group.groups.push(key);
     }
     const out = duplicateGroupMap<GroupMember[]>();
     const add = (m: SectoralRecord) => {
