@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { loadSettings } from '@lgsp/config';
+import { stopEmbeddedPostgresOnOwnSignals } from '@lgsp/database';
 import { openRuntime } from '@lgsp/runtime';
 import { startPipeline } from './pipeline';
 
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
       },
     );
   };
+  stopEmbeddedPostgresOnOwnSignals();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   const pipeline = await started;

@@ -81,6 +81,17 @@ function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
   return loaded;
 }
 
+let processStopsOnSignals = false;
+
+/**
+ * Said by a process that stops the database in its own signal handler (the pipeline): the
+ * fallback below then never runs. Counting listeners when the signal comes is not enough: a
+ * `once` listener called before the fallback has already removed itself.
+ */
+export function stopEmbeddedPostgresOnOwnSignals(): void {
+  processStopsOnSignals = true;
+}
+
 /**
  * What the package's handlers were for, kept for processes that do not handle a signal
  * themselves: stop PostgreSQL, then exit as the signal would have. A process with a handler of
@@ -89,7 +100,7 @@ function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
 function stopOnUnhandledSignals(stop: () => Promise<void>): () => void {
   const handlers = Object.entries(SIGNALS).map(([signal, number]) => {
     const handler = () => {
-      if (process.listenerCount(signal) > 1) return;
+      if (processStopsOnSignals || process.listenerCount(signal) > 1) return;
       void stop().finally(() => process.exit(128 + number));
     };
     process.on(signal, handler);
