@@ -2,7 +2,7 @@ import { ChildProcess, execFileSync, spawn, spawnSync, SpawnSyncReturns } from '
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { eventually } from '../support/environment';
+import { eventually, freePort } from '../support/environment';
 import { schemasOf } from '../support/schemas';
 
 const ROOT = join(__dirname, '..', '..');
@@ -95,7 +95,7 @@ describe('a production install (npm ci --omit=dev)', () => {
   });
 
   it('runs lgsp start on embedded PostgreSQL: /health answers 200, the database holds only the product, SIGTERM stops it', async () => {
-    const port = 35000 + Math.floor(Math.random() * 5000);
+    const port = await freePort();
     const startEnv = {
       ...env,
       LGSP_DATA_DIR: join(dir, '.lgsp-data'),

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { allTopicsOf, topicNames } from '@lgsp/contracts';
 import { createScratchDatabase, ScratchDatabase } from '@lgsp/database';
-import { databaseServerUrl, eventually, kafkaBrokers, uniqueName } from '../support/environment';
+import { databaseServerUrl, eventually, freePort, kafkaBrokers, uniqueName } from '../support/environment';
 import { schemasOf } from '../support/schemas';
 
 const ROOT = join(__dirname, '..', '..');
@@ -46,8 +46,6 @@ class StartedLgsp {
   }
 }
 
-const freePort = () => 30000 + Math.floor(Math.random() * 5000);
-
 /** The README's main command, as a user runs it: `npm start` is `lgsp start` on the embedded default. */
 describe('lgsp start on the embedded default', () => {
   let lgsp: StartedLgsp | undefined;
@@ -62,7 +60,7 @@ describe('lgsp start on the embedded default', () => {
   });
 
   it('starts embedded PostgreSQL and the pipeline, prints the dashboard address and answers ready', async () => {
-    const port = freePort();
+    const port = await freePort();
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       LGSP_DATA_DIR: dataDir,
@@ -117,7 +115,7 @@ describe('lgsp start --topic-prefix on Kafka and a configured database', () => {
   });
 
   it('creates and consumes the <prefix>.* topics, never the default ones, and migrates only the product', async () => {
-    const port = freePort();
+    const port = await freePort();
     const env: NodeJS.ProcessEnv = { ...process.env };
     for (const v of ['DATABASE_URL', 'LGSP_TRANSPORT', 'KAFKA_BROKERS', 'LGSP_TOPIC_PREFIX', 'HTTP_PORT']) delete env[v];
     const flags = ['--transport', 'kafka', '--brokers', kafkaBrokers().join(','), '--database-url', database.url];

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { createScratchDatabase, openDatabase, ScratchDatabase } from '@lgsp/database';
 import { LAB_MIGRATIONS } from '@lgsp/lab';
 import { productMigrations } from '@lgsp/runtime';
@@ -57,4 +58,27 @@ export async function eventually<T>(
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * A TCP port on 127.0.0.1 that nothing listens on, and a second one right after it
+ * (for a child's embedded PostgreSQL). Chosen below Linux's ephemeral range
+ * (32768–60999): a port from inside it can be taken, between the check and the
+ * child's listen, as the source port of any outgoing connection (a Kafka client's,
+ * PostgreSQL's), which made `lgsp start` fail with EADDRINUSE now and then.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20000 + 2 * Math.floor(Math.random() * 6000);
+    if ((await canListen(port)) && (await canListen(port + 1))) return port;
+  }
+  throw new Error('no free pair of TCP ports found in 20000–32000 on 127.0.0.1');
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
 }
