@@ -3,6 +3,7 @@ import {
   BLOCKING_KEY_KINDS,
   COMPARED_FIELDS,
   DIFF_FIELDS,
+  DIFFERENCE_RULES,
   FIELD_DIFFERENCE_KINDS,
   ID_CONTRADICTIONS,
   ID_PROBLEMS,
@@ -56,6 +57,7 @@ export const FieldDifferenceMessage = Type.Object(
     kind: StringEnum(FIELD_DIFFERENCE_KINDS),
     proposed: Type.String({ description: "The registry's value: the correction cleaning would write (personal data)" }),
     confidence: Type.Number({ minimum: 0, maximum: 1, description: 'How sure the correction is, given the citizen is right' }),
+    rule: StringEnum(DIFFERENCE_RULES, { description: 'The comparison that found the difference' }),
   },
   { additionalProperties: false },
 );

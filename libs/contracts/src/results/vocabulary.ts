@@ -3,6 +3,7 @@ import {
   COMPARED_FIELDS,
   CONFIDENCE,
   DIFF_FIELDS,
+  DIFFERENCE_RULES,
   FIELD_DIFFERENCE_KINDS,
   ID_CONTRADICTIONS,
   ID_PROBLEMS,
@@ -10,6 +11,7 @@ import {
   type AgreementLevels,
   type BlockingKeyKind,
   type DiffField,
+  type DifferenceRule,
   type FieldDifferenceKind,
   type IdContradiction,
   type IdProblem,
@@ -147,6 +149,52 @@ export const RESULT_VOCABULARY: readonly VocabularySection[] = [
         "address: names a province (or a district) from before the reorganisation of 1 July 2025 that is now the registry's " +
         'province: the person did not move, the place was merged.',
       LEGACY_ID: "citizenId: the citizen's old 9-digit ID; `proposed` is the current 12-digit one.",
+    },
+  }),
+  section<DifferenceRule>({
+    title: 'Difference rules',
+    paths: ['/differences/*/rule'],
+    intro:
+      'Which comparison found each difference: `kind` says what is wrong, `rule` how it was established. ' +
+      'A rule changes only with the rule version (`ruleVersion`).',
+    values: DIFFERENCE_RULES,
+    meanings: {
+      'citizen-id.missing': 'The record has no citizen ID.',
+      'citizen-id.legacy-id': "The recorded digits are the citizen's 9-digit legacy ID.",
+      'citizen-id.other-digits': "The recorded digits are neither the citizen's ID nor their legacy ID.",
+      'name.missing': 'The record has no name.',
+      'name.unicode-form': 'The names are equal once both are in Unicode NFC.',
+      'name.case-or-spacing': 'The names are equal once case and spaces are ignored.',
+      'name.tone-placement': 'The names are equal once tone marks are placed on the same vowel of each syllable.',
+      'name.d-stroke': 'The names are equal without diacritics, and only the stroke of "đ" is missing from the record.',
+      'name.missing-diacritics': "The names are equal without diacritics, and every recorded mark is on the registry's letter.",
+      'name.y-i-variant': 'The names are equal once "y" and "i" are exchanged.',
+      'name.token-order': 'The names have the same parts in another order.',
+      'name.typo':
+        'Jaro-Winkler similarity of the folded names at least 0.9, the same parts in the same order, at most two letters ' +
+        'changed in all and at most one per three letters beyond the first in any part (an adjacent transposition counts ' +
+        'one), or equal folded names with a wrong diacritic.',
+      'name.different': 'None of the rules above: another name. `confidence` scales with the Jaro-Winkler similarity.',
+      'date-of-birth.missing': 'The record has no date of birth.',
+      'date-of-birth.day-month-swap':
+        "The recorded day is the registry's month and its month the registry's day (read day-first, or month-first when " +
+        'day-first is impossible).',
+      'date-of-birth.year-wrong': 'The same day and month, another year.',
+      'date-of-birth.unparseable': 'The recorded value is read as no calendar date in any accepted format.',
+      'date-of-birth.different': 'A readable date, neither swapped nor only the year wrong.',
+      'gender.missing': 'The record has no gender.',
+      'gender.other': 'The recorded gender is the other one.',
+      'address.missing': 'The record has no address text.',
+      'address.merged-province':
+        "The recorded province (by its code, or by a pre-2025 province name in the text) was merged into the registry's " +
+        'province on 1 July 2025.',
+      'address.abolished-district':
+        'The same province, but the address still names a district, a level abolished on 1 July 2025.',
+      'address.other-province': "The recorded province is neither the registry's nor one merged into it.",
+      'address.other-commune': 'The same province, another commune code.',
+      'address.other-street':
+        'The same province and commune as far as the codes tell, another address text (street, house number). ' +
+        '`confidence` is higher when both commune codes are present and agree.',
     },
   }),
   section<IdProblem>({

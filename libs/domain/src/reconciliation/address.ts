@@ -27,10 +27,16 @@ export interface AddressParts {
   readonly communeCode: string | null;
 }
 
+/** Why an address differs: which of compareAddress's checks decided it. */
+export type AddressDifferenceReason =
+  'MERGED_PROVINCE' | 'ABOLISHED_DISTRICT' | 'OTHER_PROVINCE' | 'OTHER_COMMUNE' | 'OTHER_STREET';
+
 export interface AddressComparison {
   kind: AddressDifferenceKind;
   /** True when the province and commune codes agree and only the text differs. */
   sameArea: boolean;
+  /** Set for STALE_ADDRESS and DIFFERENT. */
+  reason?: AddressDifferenceReason;
 }
 
 const PUNCTUATION = /[.,;:/\\\-–()#"'`]+/g;
@@ -61,18 +67,24 @@ export function compareAddress(recorded: AddressParts, registry: AddressParts, h
   const regText = registry.address === null ? '' : foldAddress(registry.address);
 
   const province = provinceRelation(recorded, registry, recText, history);
-  if (province === 'STALE') return { kind: 'STALE_ADDRESS', sameArea: false };
-  if (province === 'DIFFERENT') return { kind: 'DIFFERENT', sameArea: false };
+  if (province === 'STALE') return { kind: 'STALE_ADDRESS', sameArea: false, reason: 'MERGED_PROVINCE' };
+  if (province === 'DIFFERENT') return { kind: 'DIFFERENT', sameArea: false, reason: 'OTHER_PROVINCE' };
 
   const recCommune = recorded.communeCode?.trim() || null;
   const regCommune = registry.communeCode?.trim() || null;
-  if (recCommune !== null && regCommune !== null && recCommune !== regCommune) return { kind: 'DIFFERENT', sameArea: false };
+  if (recCommune !== null && regCommune !== null && recCommune !== regCommune) {
+    return { kind: 'DIFFERENT', sameArea: false, reason: 'OTHER_COMMUNE' };
+  }
   if (regText === '' || recText === regText) return { kind: 'SAME', sameArea: true };
   // The province kept its name (Đắk Lắk absorbed Phú Yên) but the record still names a district.
   if (province === 'SAME' && namesDistrict(recorded.address) && !namesDistrict(registry.address)) {
-    return { kind: 'STALE_ADDRESS', sameArea: false };
+    return { kind: 'STALE_ADDRESS', sameArea: false, reason: 'ABOLISHED_DISTRICT' };
   }
-  return { kind: 'DIFFERENT', sameArea: province === 'SAME' && recCommune !== null && recCommune === regCommune };
+  return {
+    kind: 'DIFFERENT',
+    sameArea: province === 'SAME' && recCommune !== null && recCommune === regCommune,
+    reason: 'OTHER_STREET',
+  };
 }
 
 /** Whether a comma-separated address names a district-level unit before its last (province) part. */

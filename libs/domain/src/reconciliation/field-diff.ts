@@ -1,7 +1,8 @@
-import { compareDates } from '../dates/compare-dates';
+import { compareDates, DateDifferenceKind } from '../dates/compare-dates';
 import { compareNames, NAME_DIFFERENCE_KINDS, NameDifferenceKind } from '../names/compare';
 import { isBlank } from '../names/text';
-import { compareAddress, ProvinceHistory } from './address';
+import { AddressDifferenceReason, compareAddress, ProvinceHistory } from './address';
+import type { DifferenceRule } from './difference-rules';
 import { CONFIDENCE } from './confidence';
 import type { RecordedPerson, RegistryCitizen } from './person';
 import { currentProvinceHistory } from './province-history';
@@ -29,6 +30,8 @@ export interface FieldDifference {
   proposed: string;
   /** 0..1: how sure the correction is, given that this citizen is the right person. */
   confidence: number;
+  /** The comparison that found the difference. */
+  rule: DifferenceRule;
 }
 
 export interface DiffOptions {
@@ -73,13 +76,14 @@ function digitsOf(id: string): string {
 
 function diffCitizenId(recorded: RecordedPerson, citizen: RegistryCitizen): FieldDifference | undefined {
   const proposed = citizen.citizenId;
-  if (isBlank(recorded.citizenId)) return { field: 'citizenId', kind: 'MISSING', proposed, confidence: CONFIDENCE.missing };
+  if (isBlank(recorded.citizenId))
+    return { field: 'citizenId', kind: 'MISSING', proposed, confidence: CONFIDENCE.missing, rule: 'citizen-id.missing' };
   const digits = digitsOf(recorded.citizenId);
   if (digits === digitsOf(proposed)) return undefined;
   if (citizen.legacyId !== null && digits === digitsOf(citizen.legacyId)) {
-    return { field: 'citizenId', kind: 'LEGACY_ID', proposed, confidence: CONFIDENCE.legacyId };
+    return { field: 'citizenId', kind: 'LEGACY_ID', proposed, confidence: CONFIDENCE.legacyId, rule: 'citizen-id.legacy-id' };
   }
-  return { field: 'citizenId', kind: 'DIFFERENT', proposed, confidence: CONFIDENCE.differentId };
+  return { field: 'citizenId', kind: 'DIFFERENT', proposed, confidence: CONFIDENCE.differentId, rule: 'citizen-id.other-digits' };
 }
 
 function diffName(recorded: RecordedPerson, citizen: RegistryCitizen): FieldDifference | undefined {
@@ -90,10 +94,10 @@ function diffName(recorded: RecordedPerson, citizen: RegistryCitizen): FieldDiff
     case 'EXACT':
       return undefined;
     case 'MISSING':
-      return { field: 'fullName', kind: 'MISSING', proposed, confidence: CONFIDENCE.missing };
+      return { field: 'fullName', kind: 'MISSING', proposed, confidence: CONFIDENCE.missing, rule: 'name.missing' };
     case 'TYPO': {
       const scaled = (CONFIDENCE.typoMax * (cmp.jaroWinkler - 0.8)) / 0.2;
-      return { field: 'fullName', kind: 'TYPO', proposed, confidence: round(clamp(scaled)) };
+      return { field: 'fullName', kind: 'TYPO', proposed, confidence: round(clamp(scaled)), rule: 'name.typo' };
     }
     case 'DIFFERENT':
       return {
@@ -101,9 +105,10 @@ function diffName(recorded: RecordedPerson, citizen: RegistryCitizen): FieldDiff
         kind: 'DIFFERENT',
         proposed,
         confidence: round(CONFIDENCE.differentNameFactor * cmp.jaroWinkler),
+        rule: 'name.different',
       };
     default:
-      return { field: 'fullName', kind: cmp.kind, proposed, confidence: CONFIDENCE.name[cmp.kind] };
+      return { field: 'fullName', kind: cmp.kind, proposed, confidence: CONFIDENCE.name[cmp.kind], rule: NAME_RULES[cmp.kind] };
   }
 }
 
@@ -116,18 +121,30 @@ function diffDateOfBirth(recorded: RecordedPerson, citizen: RegistryCitizen): Fi
     case 'FORMAT_ONLY':
       return undefined;
     case 'MISSING':
-      return { field: 'dateOfBirth', kind: 'MISSING', proposed, confidence: CONFIDENCE.missing };
+      return { field: 'dateOfBirth', kind: 'MISSING', proposed, confidence: CONFIDENCE.missing, rule: 'date-of-birth.missing' };
     default:
-      return { field: 'dateOfBirth', kind: cmp.kind, proposed, confidence: CONFIDENCE.date[cmp.kind] };
+      return {
+        field: 'dateOfBirth',
+        kind: cmp.kind,
+        proposed,
+        confidence: CONFIDENCE.date[cmp.kind],
+        rule: DATE_RULES[cmp.kind],
+      };
   }
 }
 
 function diffGender(recorded: RecordedPerson, citizen: RegistryCitizen): FieldDifference | undefined {
   if (citizen.gender === null) return undefined;
   if (recorded.gender === null)
-    return { field: 'gender', kind: 'MISSING', proposed: citizen.gender, confidence: CONFIDENCE.missing };
+    return { field: 'gender', kind: 'MISSING', proposed: citizen.gender, confidence: CONFIDENCE.missing, rule: 'gender.missing' };
   if (recorded.gender === citizen.gender) return undefined;
-  return { field: 'gender', kind: 'WRONG_GENDER', proposed: citizen.gender, confidence: CONFIDENCE.wrongGender };
+  return {
+    field: 'gender',
+    kind: 'WRONG_GENDER',
+    proposed: citizen.gender,
+    confidence: CONFIDENCE.wrongGender,
+    rule: 'gender.other',
+  };
 }
 
 function diffAddress(
@@ -142,18 +159,54 @@ function diffAddress(
     case 'SAME':
       return undefined;
     case 'MISSING':
-      return { field: 'address', kind: 'MISSING', proposed, confidence: CONFIDENCE.missing };
+      return { field: 'address', kind: 'MISSING', proposed, confidence: CONFIDENCE.missing, rule: 'address.missing' };
     case 'STALE_ADDRESS':
-      return { field: 'address', kind: 'STALE_ADDRESS', proposed, confidence: CONFIDENCE.staleAddress };
+      return {
+        field: 'address',
+        kind: 'STALE_ADDRESS',
+        proposed,
+        confidence: CONFIDENCE.staleAddress,
+        rule: ADDRESS_RULES[cmp.reason ?? 'MERGED_PROVINCE'],
+      };
     case 'DIFFERENT':
       return {
         field: 'address',
         kind: 'DIFFERENT',
         proposed,
         confidence: cmp.sameArea ? CONFIDENCE.differentAddressSameArea : CONFIDENCE.differentAddress,
+        rule: ADDRESS_RULES[cmp.reason ?? 'OTHER_STREET'],
       };
   }
 }
+
+/** The ladder rung (or Jaro-Winkler verdict) of compareNames that found a name difference. */
+const NAME_RULES: Record<Exclude<NameDifferenceKind, 'EXACT'>, DifferenceRule> = {
+  UNICODE_FORM: 'name.unicode-form',
+  CASE_OR_SPACING: 'name.case-or-spacing',
+  TONE_PLACEMENT: 'name.tone-placement',
+  D_STROKE: 'name.d-stroke',
+  MISSING_DIACRITICS: 'name.missing-diacritics',
+  Y_I_VARIANT: 'name.y-i-variant',
+  TOKEN_ORDER: 'name.token-order',
+  TYPO: 'name.typo',
+  DIFFERENT: 'name.different',
+  MISSING: 'name.missing',
+};
+
+const DATE_RULES: Record<Exclude<DateDifferenceKind, 'EXACT' | 'FORMAT_ONLY' | 'MISSING'>, DifferenceRule> = {
+  DAY_MONTH_SWAP: 'date-of-birth.day-month-swap',
+  YEAR_WRONG: 'date-of-birth.year-wrong',
+  UNPARSEABLE: 'date-of-birth.unparseable',
+  DIFFERENT: 'date-of-birth.different',
+};
+
+const ADDRESS_RULES: Record<AddressDifferenceReason, DifferenceRule> = {
+  MERGED_PROVINCE: 'address.merged-province',
+  ABOLISHED_DISTRICT: 'address.abolished-district',
+  OTHER_PROVINCE: 'address.other-province',
+  OTHER_COMMUNE: 'address.other-commune',
+  OTHER_STREET: 'address.other-street',
+};
 
 function clamp(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;

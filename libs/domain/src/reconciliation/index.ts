@@ -5,3 +5,4 @@ export * from './confidence';
 export * from './field-diff';
 export * from './outcome';
 export * from './rule-version';
+export * from './difference-rules';
