@@ -87,6 +87,9 @@ export async function pipelineOnKafka(overrides: Partial<Settings> = {}): Promis
         const parsed = validator.parse(m.value);
         if (!parsed.ok)
           throw new Error(`results message at ${m.partition}/${m.offset} breaks the schema: ${parsed.errors.join('; ')}`);
+        // The schema keeps `rule` optional for version-1 messages; this pipeline writes the latest, where each has one.
+        if (parsed.message.kind === 'DECISION' && parsed.message.differences.some((d) => d.rule === undefined))
+          throw new Error(`results message at ${m.partition}/${m.offset} has a difference without its rule`);
         return { key: m.key, partition: m.partition, message: parsed.message };
       });
     },

@@ -1,5 +1,5 @@
 import type { TSchema } from '@sinclair/typebox';
-import { RESULT_SCHEMA_VERSION, ResultMessage } from './results/decision-message';
+import { RESULT_MESSAGE_VERSIONS, RESULT_SCHEMA_VERSION } from './results/decision-message';
 import { RECORD_SCHEMA_VERSIONS, SCHEMA_VERSIONS } from './schema-versions';
 import { PersonRef } from './v1/person-ref';
 import { SOURCE_NAMES, type SourceName } from './v1/source-name';
@@ -13,7 +13,8 @@ const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
 export const eventSchemaId = (source: SourceName, version: number) => `${SCHEMA_BASE_URL}/${source}/v${version}`;
 export const recordSchemaId = (source: SourceName, version: number) => `${eventSchemaId(source, version)}/record`;
 export const PERSON_REF_SCHEMA_ID = `${SCHEMA_BASE_URL}/person-ref/v1`;
-export const RESULT_SCHEMA_ID = `${SCHEMA_BASE_URL}/results/v${RESULT_SCHEMA_VERSION}`;
+export const resultSchemaId = (version: number) => `${SCHEMA_BASE_URL}/results/v${version}`;
+export const RESULT_SCHEMA_ID = resultSchemaId(RESULT_SCHEMA_VERSION);
 
 export function toPublishedJsonSchema(schema: TSchema, $id: string): JsonSchema {
   return { $schema: DRAFT_07, $id, ...(JSON.parse(JSON.stringify(schema)) as Record<string, unknown>) };
@@ -41,13 +42,21 @@ export const RECORD_JSON_SCHEMAS = publishAll(RECORD_SCHEMA_VERSIONS, recordSche
 
 export const PERSON_REF_JSON_SCHEMA = toPublishedJsonSchema(PersonRef, PERSON_REF_SCHEMA_ID);
 
-/** The results topic's messages: decisions and retractions. */
-export const RESULT_JSON_SCHEMA = toPublishedJsonSchema(ResultMessage, RESULT_SCHEMA_ID);
+/** The results topic's messages, decisions and retractions, at every version. */
+export const RESULT_JSON_SCHEMAS: Readonly<Record<number, JsonSchema>> = Object.fromEntries(
+  Object.entries(RESULT_MESSAGE_VERSIONS).map(([v, schema]) => [
+    Number(v),
+    toPublishedJsonSchema(schema, resultSchemaId(Number(v))),
+  ]),
+);
+
+/** The latest: what the pipeline writes now. */
+export const RESULT_JSON_SCHEMA = RESULT_JSON_SCHEMAS[RESULT_SCHEMA_VERSION];
 
 /** Everything to publish, one document per `$id`. */
 export const ALL_JSON_SCHEMAS: readonly JsonSchema[] = [
   ...SOURCE_NAMES.flatMap((source) => Object.values(EVENT_JSON_SCHEMAS[source])),
   ...SOURCE_NAMES.flatMap((source) => Object.values(RECORD_JSON_SCHEMAS[source])),
   PERSON_REF_JSON_SCHEMA,
-  RESULT_JSON_SCHEMA,
+  ...Object.values(RESULT_JSON_SCHEMAS),
 ];

@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import {
   BLOCKING_KEY_KINDS,
   COMPARED_FIELDS,
@@ -17,8 +17,11 @@ import { SECTORAL_SOURCES } from '../v1/source-name';
  * sectoral record. Keyed by the record (`<source>/<entityId>`), so every decision on one record
  * is on one partition, in order; `sequence` orders them also across a re-keying or a replay.
  * A delete publishes a retraction. Consumers de-duplicate on `decisionId`.
+ *
+ * Versions only add optional fields (docs/contract.md): 2 adds each difference's `rule`.
+ * Every version stays published, built from the same definitions below.
  */
-export const RESULT_SCHEMA_VERSION = 1;
+export const RESULT_SCHEMA_VERSION = 2;
 
 const EventId = Type.String({ format: 'uuid' });
 
@@ -51,13 +54,19 @@ const Common = {
   ruleVersion: Type.String({ description: 'Version of the reconciliation rules that decided' }),
 };
 
+const FieldDifferenceV1 = {
+  field: StringEnum(DIFF_FIELDS),
+  kind: StringEnum(FIELD_DIFFERENCE_KINDS),
+  proposed: Type.String({ description: "The registry's value: the correction cleaning would write (personal data)" }),
+  confidence: Type.Number({ minimum: 0, maximum: 1, description: 'How sure the correction is, given the citizen is right' }),
+};
+
 export const FieldDifferenceMessage = Type.Object(
   {
-    field: StringEnum(DIFF_FIELDS),
-    kind: StringEnum(FIELD_DIFFERENCE_KINDS),
-    proposed: Type.String({ description: "The registry's value: the correction cleaning would write (personal data)" }),
-    confidence: Type.Number({ minimum: 0, maximum: 1, description: 'How sure the correction is, given the citizen is right' }),
-    rule: StringEnum(DIFFERENCE_RULES, { description: 'The comparison that found the difference' }),
+    ...FieldDifferenceV1,
+    rule: Type.Optional(
+      StringEnum(DIFFERENCE_RULES, { description: 'Since version 2: the comparison that found the difference' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -86,45 +95,51 @@ export const CandidateMessage = Type.Object(
   { additionalProperties: false },
 );
 
-export const DecisionMessage = Type.Object(
-  {
-    kind: Type.Literal('DECISION'),
-    ...Common,
-    outcome: StringEnum(OUTCOMES),
-    alsoApplies: Type.Array(StringEnum(OUTCOMES), { description: 'Lower-precedence outcomes that also hold' }),
-    citizenId: Nullable(Type.String({ pattern: '^[0-9]{12}$', description: 'The citizen the record resolved to' })),
-    provinceCode: Nullable(Type.String({ pattern: '^[0-9]{2}$', description: 'Where the record counts in match rates' })),
-    communeCode: Nullable(Type.String({ pattern: '^[0-9]{5}$' })),
-    differences: Type.Array(FieldDifferenceMessage),
-    evidence: Type.Object(
-      {
-        idProblem: Type.Optional(StringEnum(ID_PROBLEMS)),
-        idContradictions: Type.Optional(Type.Array(StringEnum(ID_CONTRADICTIONS))),
-        mappedCitizenId: Type.Optional(Type.String({ description: 'LEGACY_ID: the new ID, masked' })),
-        duplicateGroup: Type.Optional(
-          Type.Object(
-            {
-              original: Type.String({ description: 'Entity ID of the original of the records registered as the same thing' }),
-              originalBecause: StringEnum(['CURRENT_ID', 'FIRST_SEEN'] as const, {
-                description:
-                  'CURRENT_ID: the original names the citizen by the 12-digit ID and the other does not; else seen first',
-              }),
-              duplicates: Type.Optional(
-                Type.Array(Type.String(), { minItems: 1, description: 'On the original only: the entity IDs of its duplicates' }),
-              ),
-            },
-            { additionalProperties: false, description: 'Only for a record registered more than once' },
+const decisionMessage = (differences: typeof FieldDifferenceMessage) =>
+  Type.Object(
+    {
+      kind: Type.Literal('DECISION'),
+      ...Common,
+      outcome: StringEnum(OUTCOMES),
+      alsoApplies: Type.Array(StringEnum(OUTCOMES), { description: 'Lower-precedence outcomes that also hold' }),
+      citizenId: Nullable(Type.String({ pattern: '^[0-9]{12}$', description: 'The citizen the record resolved to' })),
+      provinceCode: Nullable(Type.String({ pattern: '^[0-9]{2}$', description: 'Where the record counts in match rates' })),
+      communeCode: Nullable(Type.String({ pattern: '^[0-9]{5}$' })),
+      differences: Type.Array(differences),
+      evidence: Type.Object(
+        {
+          idProblem: Type.Optional(StringEnum(ID_PROBLEMS)),
+          idContradictions: Type.Optional(Type.Array(StringEnum(ID_CONTRADICTIONS))),
+          mappedCitizenId: Type.Optional(Type.String({ description: 'LEGACY_ID: the new ID, masked' })),
+          duplicateGroup: Type.Optional(
+            Type.Object(
+              {
+                original: Type.String({ description: 'Entity ID of the original of the records registered as the same thing' }),
+                originalBecause: StringEnum(['CURRENT_ID', 'FIRST_SEEN'] as const, {
+                  description:
+                    'CURRENT_ID: the original names the citizen by the 12-digit ID and the other does not; else seen first',
+                }),
+                duplicates: Type.Optional(
+                  Type.Array(Type.String(), {
+                    minItems: 1,
+                    description: 'On the original only: the entity IDs of its duplicates',
+                  }),
+                ),
+              },
+              { additionalProperties: false, description: 'Only for a record registered more than once' },
+            ),
           ),
-        ),
-        notes: Type.Array(Type.String(), { description: 'Human-readable, personal data masked' }),
-      },
-      { additionalProperties: false },
-    ),
-    candidates: Type.Array(CandidateMessage, { description: 'INVALID_ID and NOT_FOUND: the best citizens, best first' }),
-    registryVersion: Nullable(Type.Integer({ minimum: 1, description: "Version of the citizen's registry entry read" })),
-  },
-  { additionalProperties: false, title: 'Decision' },
-);
+          notes: Type.Array(Type.String(), { description: 'Human-readable, personal data masked' }),
+        },
+        { additionalProperties: false },
+      ),
+      candidates: Type.Array(CandidateMessage, { description: 'INVALID_ID and NOT_FOUND: the best citizens, best first' }),
+      registryVersion: Nullable(Type.Integer({ minimum: 1, description: "Version of the citizen's registry entry read" })),
+    },
+    { additionalProperties: false, title: 'Decision' },
+  );
+
+export const DecisionMessage = decisionMessage(FieldDifferenceMessage);
 
 export const RetractionMessage = Type.Object(
   {
@@ -136,6 +151,18 @@ export const RetractionMessage = Type.Object(
 );
 
 export const ResultMessage = Type.Union([DecisionMessage, RetractionMessage], { title: 'ResultMessage' });
+
+/** The schema of each published version; the type of a message is the latest's. */
+export const RESULT_MESSAGE_VERSIONS: Record<number, TSchema> = {
+  1: Type.Union(
+    [
+      decisionMessage(Type.Object(FieldDifferenceV1, { additionalProperties: false }) as typeof FieldDifferenceMessage),
+      RetractionMessage,
+    ],
+    { title: 'ResultMessage' },
+  ),
+  2: ResultMessage,
+};
 
 export type DecisionMessage = Static<typeof DecisionMessage>;
 export type RetractionMessage = Static<typeof RetractionMessage>;
