@@ -42,7 +42,7 @@ function build() {
     const status = tsc(project);
     if (status !== 0) return status;
   }
-  require(join(dist, 'apps', 'pipeline', 'src', 'monitoring', 'dashboard', 'dashboard-script.js')).buildDashboardScript(
+  require(join(dist, 'apps', 'pipeline', 'src', 'monitoring', 'dashboard', 'dashboard-script.js')).buildDashboardScripts(
     dashboardAssets,
   );
   // Stamped with the build's start: a source edited during the build still counts as newer.

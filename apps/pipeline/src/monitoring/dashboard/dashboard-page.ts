@@ -17,7 +17,7 @@ export const DASHBOARD_HTML = `<!doctype html>
 <header>
   <h1>LGSP pipeline</h1>
   <span id="status" data-testid="status">loading…</span>
-  <nav><a href="/api/docs">API</a> · <a href="/metrics">/metrics</a> · <a href="/ready">/ready</a></nav>
+  <nav><a href="/dashboard/record">Explain a record</a> · <a href="/api/docs">API</a> · <a href="/metrics">/metrics</a> · <a href="/ready">/ready</a></nav>
 </header>
 <main>
   <section>
@@ -78,4 +78,13 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .charts { display: grid; grid-template-columns: repeat(3, 1fr); gap: 1rem; }
 .alert-row td { background: #fde8e8; }
 .empty { color: #889; font-style: italic; }
+form.lookup { display: flex; gap: .8rem; flex-wrap: wrap; align-items: end; }
+form.lookup label { display: grid; gap: .2rem; font-size: .85rem; }
+form.lookup input, form.lookup select { font: inherit; padding: .25rem .4rem; }
+.facts { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; font-size: .9rem; margin: 0; }
+.facts dt { color: #556; }
+.outcome { font-weight: 600; }
+.chart-box { position: relative; height: 16rem; }
+.chart-box[hidden] { display: none; }
+@media (max-width: 700px) { .charts { grid-template-columns: 1fr; } }
 `;

@@ -1,32 +1,36 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
-/** Where the browser script's TypeScript source and its tsconfig are (assets/ beside this file in the sources). */
+/** Where the browser scripts' TypeScript sources and their tsconfig are (assets/ beside this file in the sources). */
 const SOURCE_DIR = join(__dirname, 'assets');
-const SOURCE = 'dashboard.ts';
-/** Where the build puts the compiled script: beside this file's compiled form in dist/. */
-export const BUILT_SCRIPT = join(__dirname, 'assets', 'dashboard.js');
+/** The dashboard's browser scripts, assets/<name>.ts: one per page and what they share (dom). */
+export const DASHBOARD_SCRIPTS = ['dom', 'dashboard', 'record'] as const;
+export type DashboardScript = (typeof DASHBOARD_SCRIPTS)[number];
+/** Where the build puts a compiled script: beside this file's compiled form in dist/. */
+export const builtScript = (name: DashboardScript) => join(__dirname, 'assets', `${name}.js`);
 
 /**
- * The dashboard's browser script (assets/dashboard.ts, an ES module for the DOM). The build compiles it into dist/;
- * run from the TypeScript sources (the tests, through ts-jest) there is no compiled file, so it is compiled here.
+ * A browser script (assets/<name>.ts, an ES module for the DOM). The build compiles it into dist/; run from the
+ * TypeScript sources (the tests, through ts-jest) there is no compiled file, so it is compiled here.
  */
-export function dashboardScript(): string {
-  return existsSync(BUILT_SCRIPT) ? readFileSync(BUILT_SCRIPT, 'utf8') : compileDashboardScript(SOURCE_DIR);
+export function dashboardScript(name: DashboardScript): string {
+  const built = builtScript(name);
+  return existsSync(built) ? readFileSync(built, 'utf8') : compileDashboardScript(SOURCE_DIR, name);
 }
 
 /**
- * TypeScript's emit of the script under its own tsconfig. Types are checked by `tsc -p <dir>/tsconfig.json` (the
+ * TypeScript's emit of a script under its own tsconfig. Types are checked by `tsc -p <dir>/tsconfig.json` (the
  * typecheck and the build): this is the emit only. TypeScript is a devDependency, loaded only here.
  */
-export function compileDashboardScript(sourceDir: string): string {
+export function compileDashboardScript(sourceDir: string, name: DashboardScript): string {
   const ts = require('typescript') as typeof import('typescript');
   const { config, error } = ts.readConfigFile(join(sourceDir, 'tsconfig.json'), (path) => ts.sys.readFile(path));
   if (error) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, '\n'));
   const { options } = ts.parseJsonConfigFileContent(config, ts.sys, sourceDir);
-  const output = ts.transpileModule(readFileSync(join(sourceDir, SOURCE), 'utf8'), {
+  const fileName = `${name}.ts`;
+  const output = ts.transpileModule(readFileSync(join(sourceDir, fileName), 'utf8'), {
     compilerOptions: { ...options, noEmit: false },
-    fileName: SOURCE,
+    fileName,
     reportDiagnostics: true,
   });
   const problems = output.diagnostics ?? [];
@@ -34,8 +38,8 @@ export function compileDashboardScript(sourceDir: string): string {
   return output.outputText;
 }
 
-/** Used by the build (bin/build.js): compiles the script from the sources into dist/. */
-export function buildDashboardScript(sourceDir: string): void {
-  mkdirSync(dirname(BUILT_SCRIPT), { recursive: true });
-  writeFileSync(BUILT_SCRIPT, compileDashboardScript(sourceDir));
+/** Used by the build (bin/build.js): compiles every script from the sources into dist/. */
+export function buildDashboardScripts(sourceDir: string): void {
+  mkdirSync(join(__dirname, 'assets'), { recursive: true });
+  for (const name of DASHBOARD_SCRIPTS) writeFileSync(builtScript(name), compileDashboardScript(sourceDir, name));
 }

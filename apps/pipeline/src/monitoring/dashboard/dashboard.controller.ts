@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DASHBOARD_CSS, DASHBOARD_HTML } from './dashboard-page';
+import { RECORD_HTML } from './record-page';
 import { dashboardScript } from './dashboard-script';
 
 /** Chart.js's browser build, straight from its npm package (its exports map hides the file, hence the path). */
@@ -13,7 +14,9 @@ const CHART_JS = readFileSync(join(dirname(require.resolve('chart.js')), 'chart.
 @Controller()
 export class DashboardController {
   /** Read (or, from the sources, compiled) when the app starts: a missing script fails the start, not a request. */
-  private readonly js = dashboardScript();
+  private readonly js = dashboardScript('dashboard');
+  private readonly recordJs = dashboardScript('record');
+  private readonly domJs = dashboardScript('dom');
 
   @Get()
   @Redirect('/dashboard', 302)
@@ -29,6 +32,25 @@ export class DashboardController {
   @Header('Content-Type', 'text/javascript; charset=utf-8')
   script(): string {
     return this.js;
+  }
+
+  /** A record's explanation: static too; the script asks /api/records with the key the user types in. */
+  @Get('dashboard/record')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  recordPage(): string {
+    return RECORD_HTML;
+  }
+
+  @Get('dashboard/record.js')
+  @Header('Content-Type', 'text/javascript; charset=utf-8')
+  recordScript(): string {
+    return this.recordJs;
+  }
+
+  @Get('dashboard/dom.js')
+  @Header('Content-Type', 'text/javascript; charset=utf-8')
+  domScript(): string {
+    return this.domJs;
   }
 
   @Get('dashboard/dashboard.css')

@@ -1,10 +1,11 @@
 /**
- * The dashboard's browser script: polls the REST API and renders with textContent only (nothing from the API is
- * ever parsed as HTML). Charts are Chart.js, loaded by the page as its UMD build (the global `Chart`). The API's
+ * The dashboard's browser script: polls the REST API and renders with textContent only (dom.ts: nothing from the
+ * API is ever parsed as HTML). Charts are Chart.js, loaded by the page as its UMD build (the global `Chart`). The API's
  * response types come from its schemas, so a renamed field fails the typecheck here too.
  */
 import type { Chart as ChartJs } from 'chart.js';
 import type { Alert, DeadLetter, MatchRate, SeriesPoint, Snapshot } from '../../api/response-schemas';
+import { byId, el, fill, fixed, get, num, row } from './dom.js';
 
 declare const Chart: typeof ChartJs;
 
@@ -17,46 +18,9 @@ const COLOURS: Record<Source, string> = { population: '#7a5195', land: '#2f7d32'
 const REFRESH_MS = Number(new URLSearchParams(location.search).get('refresh')) || 2000;
 const charts = new Map<string, ChartJs<'line', (number | null)[], string>>();
 
-type Attributes = Record<string, string>;
 type SeriesSource = SeriesPoint['sources'][number];
 
-async function get<T>(path: string): Promise<T> {
-  const r = await fetch(path);
-  if (!r.ok) throw new Error(`${path}: HTTP ${r.status}`);
-  return (await r.json()) as T;
-}
-
-function el(tag: string, text?: string | number | null, attrs: Attributes = {}): HTMLElement {
-  const e = document.createElement(tag);
-  if (text !== undefined && text !== null) e.textContent = String(text);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  return e;
-}
-
-function row(cells: (Node | string)[], attrs?: Attributes): HTMLElement {
-  const tr = el('tr', null, attrs);
-  for (const c of cells) tr.appendChild(c instanceof Node ? c : el('td', c));
-  return tr;
-}
-
-function num(n: number | string | null | undefined, attrs?: Attributes): HTMLElement {
-  const td = el('td', n === null || n === undefined ? '–' : Number(n).toLocaleString('en-US'), attrs);
-  td.className = 'num';
-  return td;
-}
-
-const fixed = (n: number | null | undefined, digits: number) => (n === null || n === undefined ? '–' : n.toFixed(digits));
 const percent = (rate: number | null) => (rate === null ? '–' : `${(Math.floor(rate * 10000) / 100).toFixed(2)} %`);
-
-function byId(id: string): HTMLElement {
-  const e = document.getElementById(id);
-  if (!e) throw new Error(`the page has no #${id}`);
-  return e;
-}
-
-function fill(id: string, rows: HTMLElement[], columns: number): void {
-  byId(id).replaceChildren(...(rows.length ? rows : [row([el('td', 'none', { colspan: String(columns), class: 'empty' })])]));
-}
 
 function renderSources(rates: MatchRate[]): void {
   byId('sources').replaceChildren(
