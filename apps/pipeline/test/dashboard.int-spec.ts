@@ -1,24 +1,14 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import type { CitizenRecord } from '@lgsp/contracts';
 import { examples } from '@lgsp/contracts';
+import { launchChromium, requireChromium } from '../../../test/support/chromium';
 import { eventually } from '../../../test/support/environment';
 import { insuranceRecord, landParcel, personOf, publish, syncEvent } from '../../../test/support/sync-events';
 import { startInstance } from './monitoring-harness';
 import { PipelineHarness, pipelineOnKafka } from './pipeline-harness';
 
-/** Debian's Chromium (`apt-get install chromium`; .ci/run installs it where missing). */
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 export const SCREENSHOT = join(__dirname, '..', '..', '..', '.lgsp', 'screenshots', 'dashboard.png');
 
 const MAI: CitizenRecord = examples.TRAN_THI_MAI;
@@ -29,9 +19,7 @@ describe('dashboard in a headless browser', () => {
   let browser: Browser | undefined;
 
   beforeAll(() => {
-    // Never skipped: a missing browser is a broken test environment.
-    if (!existsSync(CHROMIUM))
-      throw new Error(`${CHROMIUM} is missing: install it with \`apt-get install -y chromium\` (.ci/run does)`);
+    requireChromium();
   });
   beforeEach(async () => {
     h = await pipelineOnKafka();
@@ -86,7 +74,7 @@ describe('dashboard in a headless browser', () => {
       '29 results',
     );
 
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1400, height: 1500 } });
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));

@@ -1,26 +1,17 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, Browser, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { Credentials, CredentialsRepository } from '@lgsp/access';
 import type { CitizenRecord } from '@lgsp/contracts';
 import { examples } from '@lgsp/contracts';
 import type { RecordStatus } from '@lgsp/records';
+import { launchChromium, requireChromium } from '../../../test/support/chromium';
 import { eventually } from '../../../test/support/environment';
 import { landParcel, personOf, publish, syncEvent } from '../../../test/support/sync-events';
 import type { RunningPipeline } from '../src/pipeline';
 import { startInstance } from './monitoring-harness';
 import { PipelineHarness, pipelineOnKafka } from './pipeline-harness';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const SCREENSHOT = join(__dirname, '..', '..', '..', '.lgsp', 'screenshots', 'record.png');
 
 const HUNG: CitizenRecord = examples.NGUYEN_VAN_HUNG;
@@ -49,8 +40,7 @@ describe("a record's explanation in the dashboard, in a headless browser", () =>
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(`${CHROMIUM} is missing: install it with \`apt-get install -y chromium\` (.ci/run does)`);
+    requireChromium();
     h = await pipelineOnKafka();
     app = await startInstance(h, { consume: true });
     key = (await new Credentials(new CredentialsRepository(h.pool)).create('record-page-test')).key;
@@ -76,7 +66,7 @@ describe("a record's explanation in the dashboard, in a headless browser", () =>
       60_000,
       '2 results',
     );
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
