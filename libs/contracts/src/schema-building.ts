@@ -30,14 +30,58 @@ export function Nullable<T extends TSchema>(schema: T): TUnsafe<Static<T> | null
   return Type.Unsafe<Static<T> | null>(nullable);
 }
 
-/** A calendar date as YYYY-MM-DD (RFC 3339 full-date, checked for real days by ajv-formats). */
-export function IsoDate(options: { description?: string } = {}) {
-  return Type.String({ ...options, format: 'date' });
+/**
+ * What a JSON string may hold yet PostgreSQL cannot store, refused by the contract itself
+ * (standard `pattern`s, so every integrator's validator refuses the same): a refused event is
+ * dead-lettered with its field named, instead of failing in the database on every retry.
+ * Each pattern comes with the violation the validator reports for it (keyword and message).
+ */
+export const STORABLE = {
+  /** No NUL (PostgreSQL text cannot hold U+0000) and no unpaired UTF-16 surrogate (not encodable in UTF-8). */
+  text: {
+    pattern: '^[^\\u0000\\uD800-\\uDFFF]*$',
+    keyword: 'text',
+    message: 'must not contain a NUL character (U+0000) or an unpaired UTF-16 surrogate',
+  },
+  /** PostgreSQL has no year 0000 (1 BC is its year before 0001). */
+  date: { pattern: '^(?!0000-)', keyword: 'dateRange', message: 'must be a date in the years 0001 to 9999' },
+  /**
+   * The same for an instant; its first and last days are refused too, since an offset could move the
+   * instant out of 0001–9999 in UTC, where it would no longer read back into an RFC 3339 string.
+   */
+  dateTime: {
+    pattern: '^(?!0000-|0001-01-01|9999-12-31)',
+    keyword: 'dateRange',
+    message: 'must be an instant from 0001-01-02 to 9999-12-30',
+  },
+  /** Real offsets span -12:00 to +14:00; RFC 3339 allows up to ±23:59, PostgreSQL ±15:59. */
+  utcOffset: {
+    pattern: '(?:[Zz]|[+-](?:(?:0[0-9]|1[0-3])(?::?[0-5][0-9])?|14(?::?00)?))$',
+    keyword: 'utcOffset',
+    message: 'must have a UTC offset within ±14:00',
+  },
+} as const;
+
+/** Free text: any Unicode PostgreSQL can store (see STORABLE.text). */
+export function Text(options: { description?: string; minLength?: number; maxLength?: number } = {}) {
+  return Type.String({ ...options, pattern: STORABLE.text.pattern });
 }
 
-/** An instant with an explicit UTC offset (RFC 3339 date-time); local times without offset are ambiguous. */
+/** A calendar date as YYYY-MM-DD (RFC 3339 full-date, checked for real days by ajv-formats), from year 0001. */
+export function IsoDate(options: { description?: string } = {}) {
+  return Type.String({ ...options, format: 'date', pattern: STORABLE.date.pattern });
+}
+
+/**
+ * An instant with an explicit UTC offset (RFC 3339 date-time); local times without offset are ambiguous.
+ * Its range and offset are two checks, so a violation says which one failed.
+ */
 export function IsoDateTime(options: { description?: string } = {}) {
-  return Type.String({ ...options, format: 'date-time' });
+  return Type.String({
+    ...options,
+    format: 'date-time',
+    allOf: [{ pattern: STORABLE.dateTime.pattern }, { pattern: STORABLE.utcOffset.pattern }],
+  });
 }
 
 /** A string made only of digits, exactly `length` of them (codes keep their leading zeros). */

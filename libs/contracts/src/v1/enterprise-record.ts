@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { DigitString, IsoDate } from '../schema-building';
+import { DigitString, IsoDate, Text } from '../schema-building';
 import { PersonRef } from './person-ref';
 
 /**
@@ -12,7 +12,7 @@ export const EnterpriseRecord = Type.Object(
       pattern: '^[0-9]{10}(-[0-9]{3})?$',
       description: '10-digit tax code, branches add "-NNN"',
     }),
-    name: Type.String({ minLength: 1, maxLength: 500 }),
+    name: Text({ minLength: 1, maxLength: 500 }),
     provinceCode: DigitString(2),
     legalRepresentative: PersonRef,
     registeredAt: IsoDate(),

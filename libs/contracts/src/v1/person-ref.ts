@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Nullable, StringEnum } from '../schema-building';
+import { Nullable, StringEnum, Text } from '../schema-building';
 
 /**
  * A person as a sectoral source recorded them. Every field may be missing (null) or
@@ -11,16 +11,16 @@ import { Nullable, StringEnum } from '../schema-building';
 export const PersonRef = Type.Object(
   {
     citizenId: Nullable(
-      Type.String({ maxLength: 32, description: 'As recorded: usually 12 digits, may be a 9-digit legacy ID or dirty' }),
+      Text({ maxLength: 32, description: 'As recorded: usually 12 digits, may be a 9-digit legacy ID or dirty' }),
     ),
-    fullName: Nullable(Type.String({ maxLength: 200, description: 'As recorded, any Unicode normalisation' })),
-    dateOfBirth: Nullable(Type.String({ maxLength: 32, description: 'As recorded: usually YYYY-MM-DD, may be DD/MM/YYYY etc.' })),
+    fullName: Nullable(Text({ maxLength: 200, description: 'As recorded, any Unicode normalisation' })),
+    dateOfBirth: Nullable(Text({ maxLength: 32, description: 'As recorded: usually YYYY-MM-DD, may be DD/MM/YYYY etc.' })),
     gender: Nullable(StringEnum(['M', 'F'] as const)),
-    address: Nullable(Type.String({ maxLength: 500 })),
+    address: Nullable(Text({ maxLength: 500 })),
     provinceCode: Nullable(
-      Type.String({ maxLength: 8, description: 'Expected: 2-digit province code (post-2025); may be a stale pre-merger code' }),
+      Text({ maxLength: 8, description: 'Expected: 2-digit province code (post-2025); may be a stale pre-merger code' }),
     ),
-    communeCode: Nullable(Type.String({ maxLength: 8, description: 'Expected: 5-digit commune code' })),
+    communeCode: Nullable(Text({ maxLength: 8, description: 'Expected: 5-digit commune code' })),
   },
   { additionalProperties: false, title: 'PersonRef' },
 );

@@ -1,5 +1,5 @@
 import { Type, type TSchema } from '@sinclair/typebox';
-import { IsoDateTime, Nullable } from '../schema-building';
+import { IsoDateTime, Nullable, Text } from '../schema-building';
 import { operationRuleClauses } from './operation-rules';
 import { Operation, type SourceName } from './source-name';
 
@@ -30,7 +30,7 @@ export function syncEventSchema<S extends SourceName, R extends TSchema>(source:
       eventId: Type.String({ format: 'uuid', description: 'Unique per event; consumers de-duplicate on it' }),
       source: Type.Literal(source),
       operation: Operation,
-      entityId: Type.String({ minLength: 1, maxLength: 64 }),
+      entityId: Text({ minLength: 1, maxLength: 64 }),
       before: Nullable(record),
       after: Nullable(record),
       committedAt: IsoDateTime({ description: 'Source commit time, with offset' }),

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LandParcelRecord as LandParcelRecordV1 } from '../v1/land-parcel-record';
 import { PersonRef } from '../v1/person-ref';
+import { Text } from '../schema-building';
 
 /**
  * Version 2 of the land record: only optional additions, so every v1 record is a
@@ -10,7 +11,7 @@ export const LandParcelRecord = Type.Object(
   {
     ...LandParcelRecordV1.properties,
     landUseLabel: Type.Optional(
-      Type.String({ maxLength: 200, description: 'Human-readable land use, e.g. "Đất ở tại đô thị" for ODT' }),
+      Text({ maxLength: 200, description: 'Human-readable land use, e.g. "Đất ở tại đô thị" for ODT' }),
     ),
     holders: Type.Optional(
       Type.Array(PersonRef, {

@@ -1,4 +1,5 @@
 import type { ErrorObject } from 'ajv';
+import { STORABLE } from '../schema-building';
 import { OPERATION_RULES } from '../v1/operation-rules';
 import type { ContractViolation } from './contract-violation';
 
@@ -32,12 +33,21 @@ function messageOf(error: ErrorObject): string {
   return rule ? `${base} when operation is ${rule.operations.join(' or ')}` : base;
 }
 
+/** The contract's storability patterns, reported by what they mean rather than as "must match pattern …". */
+const STORABLE_BY_PATTERN = new Map<string, { keyword: string; message: string }>(
+  Object.values(STORABLE).map(({ pattern, keyword, message }) => [pattern, { keyword, message }]),
+);
+
+function violationOf(error: ErrorObject): ContractViolation {
+  const storable = error.keyword === 'pattern' ? STORABLE_BY_PATTERN.get(String(error.params.pattern)) : undefined;
+  if (storable) return { path: error.instancePath, ...storable };
+  return { path: pathOf(error), message: messageOf(error), keyword: error.keyword };
+}
+
 /**
  * Ajv errors as contract violations. The summary "must match \"then\" schema" errors
  * are dropped: the failing field is always reported alongside, at its own path.
  */
 export function toContractViolations(errors: readonly ErrorObject[] | null | undefined): ContractViolation[] {
-  return (errors ?? [])
-    .filter((error) => error.keyword !== 'if')
-    .map((error) => ({ path: pathOf(error), message: messageOf(error), keyword: error.keyword }));
+  return (errors ?? []).filter((error) => error.keyword !== 'if').map(violationOf);
 }
