@@ -1,5 +1,5 @@
 import { deadLetterHeaders, processingFailureReason } from '@lgsp/contracts';
-import { EventProducer, ProcessingFailure } from '@lgsp/transport';
+import { EventProducer, ProcessingFailure, sendInRequests } from '@lgsp/transport';
 
 /**
  * Publishes the messages the error policy set aside, in the one dead-letter format the
@@ -13,7 +13,8 @@ export function processingDeadLetters(
 ): (failures: ProcessingFailure[]) => Promise<void> {
   return async (failures) => {
     const now = new Date();
-    await producer.send(
+    await sendInRequests(
+      producer,
       topic,
       failures.map(({ message: m, reason, errorClass, stackDigest }) => ({
         key: m.key,

@@ -10,3 +10,4 @@ export * from './errors';
 export * from './nest/batch-failure-policy';
 export * from './nest/consumer-status';
 export * from './nest/pass-through-errors.filter';
+export * from './produce-requests';

@@ -1,12 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SourceName, SyncEventValidator } from '@lgsp/contracts';
-import { EventProducer, MessageBatch } from '@lgsp/transport';
+import { DeliveredMessage, EventProducer, MessageBatch } from '@lgsp/transport';
 import { INTAKE_PRODUCER, INTAKE_SETTINGS, IntakeSettings } from '../reconciliation.tokens';
 import { validateBatch, ValidEvent } from './validated-batch';
 
-/** Validates a batch against the contract and dead-letters what does not honour it. */
+/** Validates a batch against the contract and dead-letters what does not honour it, once per delivery. */
 @Injectable()
 export class BatchValidator {
+  /** Messages of the deliveries in hand whose dead letter is written (see DeadLetterTarget.sent). */
+  private readonly sent = new WeakSet<DeliveredMessage>();
+
   constructor(
     private readonly validator: SyncEventValidator,
     @Inject(INTAKE_PRODUCER) private readonly producer: EventProducer,
@@ -18,6 +21,7 @@ export class BatchValidator {
       producer: this.producer,
       topic: this.settings.topics.deadLetter,
       consumerGroup: this.settings.consumerGroup,
+      sent: this.sent,
     });
   }
 }

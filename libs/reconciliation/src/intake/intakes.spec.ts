@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { examples, LandEvent, PopulationEvent } from '@lgsp/contracts';
-import type { DeliveredMessage, EventTransport, MessageBatch } from '@lgsp/transport';
+import { DEAD_LETTER_HEADERS, examples, LandEvent, PopulationEvent } from '@lgsp/contracts';
+import { messageBytes, type DeliveredMessage, type EventTransport, type MessageBatch } from '@lgsp/transport';
 import { DEFAULT_TOPIC_NAMES } from '../topic-names';
 import { ReconciliationModule } from '../reconciliation.module';
 import { RegistryRepository } from '../registry/registry.repository';
@@ -125,6 +125,40 @@ describe('intakes, with repository fakes', () => {
     expect(report).toMatchObject({ received: 2, deadLettered: 1 });
     expect(report.decisions).toHaveLength(1);
     expect(store.producer.count(topics.deadLetter)).toBe(1);
+  });
+
+  it('dead-letters an invalid message once per delivery, however often the policy retries or halves its batch', async () => {
+    const { sectoral, store } = await intakes();
+    const batch = land(['{"not":"an event"}', LAND_CREATE, 'not even JSON']);
+    await sectoral.handle('land', batch);
+    // A retry after a transient failure hands the same batch again, a bisection its halves.
+    await sectoral.handle('land', batch);
+    await sectoral.handle('land', { ...batch, messages: batch.messages.slice(0, 2) });
+    const again = await sectoral.handle('land', { ...batch, messages: batch.messages.slice(2) });
+    // The report still counts the part's invalid messages: monitoring sees each once, from the run that succeeds.
+    expect(again).toMatchObject({ received: 1, deadLettered: 1 });
+    const offsetsOf = () =>
+      (store.producer.sent.get(topics.deadLetter) ?? []).map((m) => m.headers?.[DEAD_LETTER_HEADERS.sourceOffset]);
+    expect(offsetsOf()).toEqual([batch.messages[0].offset, batch.messages[2].offset]);
+
+    // A redelivery (a new fetch after a crash) is another delivery: its dead letters are written again.
+    const redelivered = { ...batch, messages: batch.messages.map((m) => ({ ...m })) };
+    await sectoral.handle('land', redelivered);
+    expect(offsetsOf()).toHaveLength(4);
+  });
+
+  it('writes the dead letters of ~1,000 invalid 1 kB messages in requests of at most 512 kB', async () => {
+    const { sectoral, store } = await intakes();
+    const invalid = Array.from({ length: 1000 }, (_, i) =>
+      JSON.stringify({ ...LAND_CREATE, schemaVersion: 3, pad: 'x'.repeat(900), i }),
+    );
+    const report = await sectoral.handle('land', land([...invalid, LAND_CREATE]));
+    expect(report).toMatchObject({ received: 1001, deadLettered: 1000 });
+    expect(report.decisions).toHaveLength(1);
+    const requests = store.producer.requests.get(topics.deadLetter) ?? [];
+    expect(requests.length).toBeGreaterThan(1);
+    for (const request of requests) expect(request.reduce((n, m) => n + messageBytes(m), 0)).toBeLessThanOrEqual(512 * 1024);
+    expect(requests.flat()).toHaveLength(1000);
   });
 
   it('re-decides a waiting record when its citizen arrives, naming the population event', async () => {

@@ -207,8 +207,11 @@ export class ImmediateTransactions implements Public<SliceTransactions> {
 /** A producer that keeps what it was asked to send, per topic. */
 export class RecordingProducer implements EventProducer {
   readonly sent = new Map<string, OutgoingMessage[]>();
+  /** Each `send` (one produce request), by topic. */
+  readonly requests = new Map<string, OutgoingMessage[][]>();
   async send(topic: string, messages: OutgoingMessage[]): Promise<SentRecord[]> {
     this.sent.set(topic, [...(this.sent.get(topic) ?? []), ...messages]);
+    this.requests.set(topic, [...(this.requests.get(topic) ?? []), messages]);
     return [];
   }
   async disconnect(): Promise<void> {}

@@ -7,7 +7,7 @@ import {
   ResultMessage,
   RetractionMessage,
 } from '@lgsp/contracts';
-import { EventProducer, OutgoingMessage } from '@lgsp/transport';
+import { EventProducer, OutgoingMessage, sendInRequests } from '@lgsp/transport';
 import { INTAKE_PRODUCER, INTAKE_SETTINGS, IntakeSettings } from '../reconciliation.tokens';
 import { Decision, decisionIdOf, Retraction } from '../results/decision';
 
@@ -65,9 +65,6 @@ export function outgoingResult(message: ResultMessage): OutgoingMessage {
   };
 }
 
-/** Messages per request: a request's record batch per partition must stay under the broker's 1 MB message.max.bytes. */
-const PUBLISH_CHUNK = 500;
-
 /** Publishes decisions and retractions to the results topic. */
 @Injectable()
 export class ResultsPublisher {
@@ -81,8 +78,7 @@ export class ResultsPublisher {
       ...decisions.map((d) => outgoingResult(decisionMessage(d, decidedAt))),
       ...retractions.map((r) => outgoingResult(retractionMessage(r, decidedAt))),
     ];
-    for (let i = 0; i < messages.length; i += PUBLISH_CHUNK) {
-      await this.producer.send(this.settings.topics.results, messages.slice(i, i + PUBLISH_CHUNK));
-    }
+    // In requests the broker accepts (PRODUCE_REQUEST_LIMITS), like dead letters.
+    await sendInRequests(this.producer, this.settings.topics.results, messages);
   }
 }

@@ -45,17 +45,45 @@ describe('classifyError', () => {
     expect(verdictOf(pgError('3D000'))).toBe('TRANSIENT:database-unavailable');
   });
 
-  it('reads SQLSTATE classes 22, 23 and 42 as poison', () => {
-    expect(verdictOf(pgError('22021', 'invalid byte sequence for encoding "UTF8": 0x00'))).toBe('POISON:data-exception');
-    expect(verdictOf(pgError('22008'))).toBe('POISON:data-exception');
-    expect(verdictOf(pgError('23505'))).toBe('POISON:integrity-violation');
+  it('reads SQLSTATE classes 22 and 42 as poison', () => {
     expect(verdictOf(pgError('42703'))).toBe('POISON:syntax-or-undefined');
+  });
+
+  // What PostgreSQL answers to the values a sync event may carry and it cannot store (the contract
+  // refuses them first; this is the second line of defence): each is the value's own fault.
+  it.each([
+    ['22P05', 'unsupported Unicode escape sequence'], // a \u0000 in jsonb
+    ['22P02', 'invalid input syntax for type json'], // a lone surrogate in jsonb
+    ['22021', 'invalid byte sequence for encoding "UTF8": 0x00'], // a NUL in text
+    ['22008', 'date/time field value out of range: "0000-01-01"'],
+    ['22007', 'invalid input syntax for type timestamp with time zone: "…"'],
+    ['22009', 'time zone displacement out of range: "…"'],
+    ['22003', 'value "…" is out of range for type integer'],
+  ])('reads SQLSTATE %s (%s) as poison, as node-postgres and TypeORM raise it', (code, message) => {
+    expect(classifyError(pgError(code, message))).toEqual({
+      verdict: 'POISON',
+      kind: 'data-exception',
+      recognised: true,
+      repeatsAsPoison: false,
+    });
+    expect(verdictOf(new QueryFailedError('INSERT …', [], pgError(code, message)))).toBe('POISON:data-exception');
+  });
+
+  it('retries a constraint violation once (a race between workers), and takes it for poison if it repeats', () => {
+    for (const code of ['23505', '23514', '23503', '23502']) {
+      expect(classifyError(pgError(code))).toEqual({
+        verdict: 'TRANSIENT',
+        kind: 'integrity-violation',
+        recognised: true,
+        repeatsAsPoison: true,
+      });
+    }
   });
 
   it('sees through TypeORM and application wrappers to the PostgreSQL error', () => {
     const driver = pgError('40P01');
     expect(verdictOf(new QueryFailedError('UPDATE x', [], driver))).toBe('TRANSIENT:deadlock');
-    expect(verdictOf(new Error('could not write the results', { cause: pgError('23505') }))).toBe('POISON:integrity-violation');
+    expect(verdictOf(new Error('could not write the results', { cause: pgError('22021') }))).toBe('POISON:data-exception');
   });
 
   it('takes JavaScript errors for poison', () => {
@@ -93,7 +121,12 @@ describe('classifyError', () => {
 
   it('retries what it does not recognise, marked as not recognised', () => {
     for (const thrown of [new Error('something odd'), 'a string', { code: 'XX000' }, undefined]) {
-      expect(classifyError(thrown)).toEqual({ verdict: 'TRANSIENT', kind: 'unclassified', recognised: false });
+      expect(classifyError(thrown)).toEqual({
+        verdict: 'TRANSIENT',
+        kind: 'unclassified',
+        recognised: false,
+        repeatsAsPoison: true,
+      });
     }
   });
 

@@ -12,18 +12,32 @@ export interface ErrorClassification {
   verdict: ErrorVerdict;
   /** A short stable name of the failure, e.g. `deadlock`, `data-exception`, `type-error`. */
   kind: string;
-  /**
-   * false when nothing about the error was recognised: it is retried as TRANSIENT, and taken
-   * for POISON once the same input fails the same way twice.
-   */
+  /** false when nothing about the error was recognised (then `repeatsAsPoison` too). */
   recognised: boolean;
+  /**
+   * TRANSIENT for now, but taken for POISON once the same input fails the same way again (same
+   * class, code and place): a failure that may be a race the first time and is the input's own
+   * the second (a constraint violation), or one nothing recognised.
+   */
+  repeatsAsPoison: boolean;
 }
 
 /** The kind of an error nothing recognised. */
 export const UNCLASSIFIED = 'unclassified';
 
-const transient = (kind: string): ErrorClassification => ({ verdict: 'TRANSIENT', kind, recognised: true });
-const poison = (kind: string): ErrorClassification => ({ verdict: 'POISON', kind, recognised: true });
+const transient = (kind: string): ErrorClassification => ({
+  verdict: 'TRANSIENT',
+  kind,
+  recognised: true,
+  repeatsAsPoison: false,
+});
+const poison = (kind: string): ErrorClassification => ({ verdict: 'POISON', kind, recognised: true, repeatsAsPoison: false });
+const poisonIfRepeated = (kind: string): ErrorClassification => ({
+  verdict: 'TRANSIENT',
+  kind,
+  recognised: true,
+  repeatsAsPoison: true,
+});
 
 /** Node's socket errors: the peer went away or cannot be reached for now. */
 const CONNECTION_CODES = new Set([
@@ -103,10 +117,15 @@ function bySqlState(code: string): ErrorClassification | undefined {
     case '28':
     case '3D':
       return transient('database-unavailable');
+    // A value PostgreSQL cannot take (untranslatable character 22P05, NUL 22021, datetime field
+    // overflow 22008, bad datetime format 22007, offset out of range 22009, …): a property of the
+    // data, the same on every retry.
     case '22':
       return poison('data-exception');
+    // A constraint: usually the input's own, but a unique key two workers insert at once fails
+    // only the loser, once. Retried once; the same violation again on the same input is poison.
     case '23':
-      return poison('integrity-violation');
+      return poisonIfRepeated('integrity-violation');
     case '42':
       return poison('syntax-or-undefined');
     default:
@@ -178,5 +197,5 @@ export function classifyError(error: unknown): ErrorClassification {
     if (e.retriable === true) return transient('retriable');
     if (e.retriable === false) return poison('not-retriable');
   }
-  return { verdict: 'TRANSIENT', kind: UNCLASSIFIED, recognised: false };
+  return { verdict: 'TRANSIENT', kind: UNCLASSIFIED, recognised: false, repeatsAsPoison: true };
 }

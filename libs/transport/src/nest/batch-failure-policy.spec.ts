@@ -95,10 +95,39 @@ describe('BatchFailurePolicy', () => {
       if (refusals-- > 0) throw Object.assign(new Error('Connection error'), { name: 'KafkaJSConnectionError' });
     });
     await policy.run(batchOf(1), active, async () => {
-      throw Object.assign(new Error('duplicate key'), { code: '23505' });
+      throw Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: '22021' });
     });
     expect(retries.map((r) => r.kind)).toEqual(['broker-unavailable', 'broker-unavailable']);
-    expect(deadLettered.map((f) => f.reason)).toEqual(['processing:integrity-violation']);
+    expect(deadLettered.map((f) => f.reason)).toEqual(['processing:data-exception']);
+  });
+
+  const duplicateKey = () => Object.assign(new Error('duplicate key value violates unique constraint'), { code: '23505' });
+
+  it('retries a constraint violation that does not come back (a race between workers), dead-lettering nothing', async () => {
+    const { policy, deadLettered, retries } = policyUnderTest();
+    const seen: number[][] = [];
+    await policy.run(batchOf(4), active, async (b) => {
+      seen.push(offsets(b));
+      if (seen.length === 1) throw duplicateKey();
+    });
+    expect(retries.map((r) => r.kind)).toEqual(['integrity-violation']);
+    expect(seen).toEqual([
+      [0, 1, 2, 3],
+      [0, 1, 2, 3],
+    ]);
+    expect(deadLettered).toEqual([]);
+  });
+
+  it('isolates a constraint violation that repeats, keeping its kind, after one wait', async () => {
+    const { policy, deadLettered, retries } = policyUnderTest();
+    const processed: number[] = [];
+    await policy.run(batchOf(8), active, async (b) => {
+      if (offsets(b).includes(5)) throw duplicateKey();
+      processed.push(...offsets(b));
+    });
+    expect(retries).toHaveLength(1);
+    expect(deadLettered.map((f) => [f.message.offset, f.reason])).toEqual([['5', 'processing:integrity-violation']]);
+    expect(processed.sort()).toEqual([0, 1, 2, 3, 4, 6, 7]);
   });
 
   it('gives a batch up, uncommitted, when closed during a wait', async () => {

@@ -64,10 +64,10 @@ const HEARTBEAT_SLICE_MS = 1000;
  *
  * Transient failures: the same batch is tried again after a growing, jittered wait, for ever;
  * its partition does not advance meanwhile (the batch is not committed), and nothing is skipped.
- * Poison failures, and a failure nothing recognises that happens twice in the same way on the
- * same input: the batch is split in halves, each run again, down to the message that fails on
- * its own; that message goes to the dead-letter topic and everything else of the batch is
- * processed, so the batch can be committed.
+ * Poison failures, and a failure that may be poison (a constraint violation, or one nothing
+ * recognises) once it happens twice in the same way on the same input: the batch is split in
+ * halves, each run again, down to the message that fails on its own; that message goes to the
+ * dead-letter topic and everything else of the batch is processed, so the batch can be committed.
  */
 export class BatchFailurePolicy {
   private closing = false;
@@ -106,9 +106,9 @@ export class BatchFailurePolicy {
         if (this.closing || !control.isActive()) throw e;
         const classified = classifyError(e);
         const signature = failureSignature(e);
-        const repeated = !classified.recognised && signature === last;
+        const repeated = classified.repeatsAsPoison && signature === last;
         if (classified.verdict === 'POISON' || repeated) {
-          const kind = repeated ? 'repeated-failure' : classified.kind;
+          const kind = classified.recognised ? classified.kind : 'repeated-failure';
           if (batch.messages.length === 1) return this.setAside(batch, kind, e, control, attempts);
           // Halves in order: what precedes the poison message is handled before what follows it.
           const middle = Math.ceil(batch.messages.length / 2);

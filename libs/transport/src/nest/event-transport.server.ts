@@ -147,8 +147,9 @@ export class EventTransportServer extends Server implements CustomTransportStrat
       kind: notice.kind,
       errorClass: errorClassName(notice.error),
       stackDigest: stackDigest(notice.error),
-      // A recognised transient failure's message names a host or a SQLSTATE, not a record's values.
-      ...(classified.recognised ? { error: (notice.error as Error).message } : {}),
+      // A recognised transient failure's message names a host or a SQLSTATE, not a record's values;
+      // one that may be the input's own (a constraint violation) may quote them.
+      ...(classified.recognised && !classified.repeatsAsPoison ? { error: (notice.error as Error).message } : {}),
       attempt: notice.attempt,
       delayMs: notice.delayMs,
     });
