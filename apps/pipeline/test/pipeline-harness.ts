@@ -17,7 +17,10 @@ export interface PipelineHarness {
   topics: TopicNames;
   groupId: string;
   workers: RunningPipeline[];
-  startWorker(): Promise<RunningPipeline>;
+  /** Every send of a worker's producers the broker refused so far (topic and error), e.g. a MESSAGE_TOO_LARGE the policy then got round. */
+  refusedSends: { topic: string; error: string }[];
+  /** A worker with batches of at most 500 events, unless `maxBatchSize` says otherwise. */
+  startWorker(options?: { maxBatchSize?: number }): Promise<RunningPipeline>;
   /** Resolves once the group has committed every event of every source topic. */
   settled(timeoutMs?: number): Promise<void>;
   /** Every message of the results topic so far, each checked against the published schema (throws on the first invalid). */
@@ -46,6 +49,24 @@ export async function pipelineOnKafka(overrides: Partial<Settings> = {}): Promis
   };
   const transport = newTransport();
   const workers: RunningPipeline[] = [];
+  const refusedSends: PipelineHarness['refusedSends'] = [];
+  /** A worker's transport, its producers' refusals recorded on the way through (the real producer does the sending). */
+  const workerTransport = () => {
+    const t = newTransport();
+    const producerOf = t.producer.bind(t);
+    t.producer = async () => {
+      const producer = await producerOf();
+      return {
+        send: (topic, messages) =>
+          producer.send(topic, messages).catch((e: unknown) => {
+            refusedSends.push({ topic, error: (e as { type?: string; name?: string }).type ?? String((e as Error).name) });
+            throw e;
+          }),
+        disconnect: () => producer.disconnect(),
+      };
+    };
+    return t;
+  };
   const harness: PipelineHarness = {
     db,
     pool,
@@ -53,18 +74,19 @@ export async function pipelineOnKafka(overrides: Partial<Settings> = {}): Promis
     topics,
     groupId,
     workers,
-    async startWorker() {
+    refusedSends,
+    async startWorker({ maxBatchSize = 500 } = {}) {
       // Each worker is a pipeline instance with its own connections, as separate processes would be.
       const runtime: Runtime = {
         settings,
         databaseUrl: db.scratch.url,
         dataSource: db.dataSource,
         pool: createPool(db.scratch.url),
-        transport: newTransport(),
+        transport: workerTransport(),
         logger: createLogger('warn'),
         close: async () => undefined,
       };
-      const worker = await startPipeline(runtime, { port: 0, topics, groupId, maxBatchSize: 500 });
+      const worker = await startPipeline(runtime, { port: 0, topics, groupId, maxBatchSize });
       const close = worker.close;
       worker.close = async () => {
         await close();

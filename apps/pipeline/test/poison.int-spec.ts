@@ -32,25 +32,47 @@ describe('a poison message on Kafka and PostgreSQL', () => {
     await h.close();
   });
 
-  it('dead-letters the one event PostgreSQL cannot store, with its reason and provenance, and stores the rest', async () => {
+  it('dead-letters each event PostgreSQL refuses, with its reason and provenance, and stores the rest', async () => {
     const worker = await h.startWorker();
     const citizens = namesakesOf(examples.TRAN_THI_MAI, 6, 400000);
-    // Contract-valid, but PostgreSQL refuses a NUL in text: a data exception (SQLSTATE 22021), every time.
-    const poisoned = { ...citizens[3], fullName: 'Tran Thi\u0000Mai' };
-    const events = citizens.map((c, i) => syncEvent('population', c.citizenId, i === 3 ? poisoned : c));
+    // The contract refuses the values PostgreSQL is known to refuse (a NUL, year 0000, …); these two
+    // stand for any it does not foresee: a data exception (SQLSTATE 22P05, as for a \u0000 in jsonb)
+    // raised for one citizen, and a constraint (23514) another one breaks, both on every retry.
+    const [refused, constrained] = [citizens[3].citizenId, citizens[5].citizenId];
+    await h.pool.query(`CREATE FUNCTION registry.refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.citizen_id = '${refused}' THEN
+          RAISE EXCEPTION 'unsupported Unicode escape sequence' USING ERRCODE = 'untranslatable_character';
+        END IF;
+        RETURN NEW;
+      END $$`);
+    await h.pool.query(
+      `CREATE TRIGGER refuse_one BEFORE INSERT OR UPDATE ON registry.citizens FOR EACH ROW EXECUTE FUNCTION registry.refuse_one()`,
+    );
+    await h.pool.query(`ALTER TABLE registry.citizens ADD CONSTRAINT not_this_one CHECK (citizen_id <> '${constrained}')`);
+    const events = citizens.map((c) => syncEvent('population', c.citizenId, c));
     await publish(h.transport, h.topics.sources.population, events);
     await h.settled();
 
     const stored = await h.pool.query<{ citizen_id: string }>('SELECT citizen_id FROM registry.citizens ORDER BY 1');
     expect(stored.rows.map((r) => r.citizen_id)).toEqual(
       citizens
-        .filter((_, i) => i !== 3)
+        .filter((_, i) => i !== 3 && i !== 5)
         .map((c) => c.citizenId)
         .sort(),
     );
 
-    const [letter, ...more] = await deadLetters(h, 1);
-    expect(more).toEqual([]);
+    const letters = await deadLetters(h, 2);
+    expect(letters).toHaveLength(2);
+    const reasonOf = (m: DeliveredMessage) => JSON.parse(m.headers[DEAD_LETTER_HEADERS.reason]);
+    const constraintLetter = letters.find((m) => JSON.parse(m.value.toString('utf8')).entityId === constrained)!;
+    expect(reasonOf(constraintLetter)).toMatchObject({
+      kind: 'PROCESSING_FAILED',
+      errors: [{ path: '', keyword: 'processing:integrity-violation' }],
+    });
+    expect(constraintLetter.headers[DEAD_LETTER_HEADERS.reason]).not.toContain(constrained);
+
+    const letter = letters.find((m) => m !== constraintLetter)!;
     expect(JSON.parse(letter.value.toString('utf8'))).toEqual(JSON.parse(JSON.stringify(events[3])));
     const headers = letter.headers;
     expect(headers[DEAD_LETTER_HEADERS.sourceTopic]).toBe(h.topics.sources.population);
@@ -64,11 +86,12 @@ describe('a poison message on Kafka and PostgreSQL', () => {
     });
     expect(reason.processing.stackSha256).toMatch(/^[0-9a-f]{64}$/);
     // No value of the record travels in the reason.
-    expect(headers[DEAD_LETTER_HEADERS.reason]).not.toContain(poisoned.citizenId);
+    expect(headers[DEAD_LETTER_HEADERS.reason]).not.toContain(refused);
     expect(headers[DEAD_LETTER_HEADERS.reason]).not.toContain('Tran');
 
     const metrics = await (await fetch(`${worker.url}/metrics`)).text();
     expect(metrics).toMatch(/lgsp_poison_messages_total\{topic="[^"]+",reason="processing:data-exception"\} 1/);
+    expect(metrics).toMatch(/lgsp_poison_messages_total\{topic="[^"]+",reason="processing:integrity-violation"\} 1/);
     expect((await fetch(`${worker.url}/ready`)).status).toBe(200);
   });
 });
