@@ -38,7 +38,11 @@ export async function startEmbeddedPostgres(
     onError: (message: unknown) => say(`embedded PostgreSQL: ${String(message).trim()}`),
     // A fresh machine may have no en_US locale (the package's default): C.UTF-8 always exists.
     initdbFlags: ['--lc-messages=C', '--locale=C.UTF-8', '--encoding=UTF8'],
-    postgresFlags: ['-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', 'synchronous_commit=off'],
+    postgresFlags: [
+      ...['-c', 'max_connections=200', '-c', 'shared_buffers=256MB', '-c', 'synchronous_commit=off'],
+      // A constraint violation's DETAIL quotes the failing row (names, IDs): kept out of the server log.
+      ...['-c', 'log_error_verbosity=terse'],
+    ],
   });
   if (fresh) {
     say(`initialising the embedded PostgreSQL in ${dir}`);
