@@ -18,3 +18,4 @@ export * from './evaluation/ground-truth-repository';
 export * from './evaluation/score-results';
 export * from './evaluation/evaluation-database';
 export * from './lab-runtime';
+export * from './chromium';

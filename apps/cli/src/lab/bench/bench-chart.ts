@@ -1,18 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '@lgsp/lab';
 import { BenchReport } from './bench-report';
-
-const CHROMIUM = process.env.LGSP_CHROMIUM ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** The page: two Chart.js charts (throughput on a log scale, latency percentiles), figures only. */
 export function chartPage(report: BenchReport, chartJs: string): string {
@@ -46,7 +35,7 @@ export async function renderChart(report: BenchReport, file: string): Promise<vo
   const chartJs = readFileSync(join(dirname(require.resolve('chart.js')), 'chart.umd.min.js'), 'utf8');
   const html = file.replace(/\.png$/, '.html');
   writeFileSync(html, chartPage(report, chartJs));
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1232, height: 440 } });
     await page.goto(`file://${html}`);
