@@ -2,11 +2,12 @@ import { Pool } from 'pg';
 import { loadSettings, Settings } from '@lgsp/config';
 import { createPool } from '@lgsp/database';
 import { createLogger } from '@lgsp/logging';
-import { ResultMessage, ResultMessageValidator, topicNames, TopicNames } from '@lgsp/contracts';
+import { CitizenRecord, ResultMessage, ResultMessageValidator, topicNames, TopicNames } from '@lgsp/contracts';
 import { Runtime } from '@lgsp/runtime';
 import { EventTransport, groupLag, KafkaTransport } from '@lgsp/transport';
 import { eventually, kafkaBrokers, migratedTestDatabase, TestDatabase, uniqueName } from '../../../test/support/environment';
 import { readTopic } from '../../../test/support/read-topic';
+import { publish, syncEvent } from '../../../test/support/sync-events';
 import { RunningPipeline, startPipeline } from '../src/pipeline';
 
 /** The pipeline on the real broker and a fresh database, with topics of its own. */
@@ -23,6 +24,8 @@ export interface PipelineHarness {
   startWorker(options?: { maxBatchSize?: number }): Promise<RunningPipeline>;
   /** Resolves once the group has committed every event of every source topic. */
   settled(timeoutMs?: number): Promise<void>;
+  /** Publishes the citizens on the population topic and resolves once the registry holds that many citizens. */
+  loadRegistry(citizens: CitizenRecord[]): Promise<void>;
   /** Every message of the results topic so far, each checked against the published schema (throws on the first invalid). */
   publishedResults(): Promise<{ key: string | null; partition: number; message: ResultMessage }[]>;
   close(): Promise<void>;
@@ -101,6 +104,19 @@ export async function pipelineOnKafka(overrides: Partial<Settings> = {}): Promis
         async () => ((await groupLag(transport, groupId, Object.values(topics.sources))) === 0 ? true : undefined),
         timeoutMs,
         'the group to catch up',
+      );
+    },
+    async loadRegistry(citizens) {
+      await publish(
+        transport,
+        topics.sources.population,
+        citizens.map((c) => syncEvent('population', c.citizenId, c)),
+      );
+      await eventually(
+        async () =>
+          (await pool.query(`SELECT count(*)::int AS n FROM registry.citizens`)).rows[0].n === citizens.length ? true : undefined,
+        60_000,
+        `${citizens.length} citizens in the registry`,
       );
     },
     async publishedResults() {

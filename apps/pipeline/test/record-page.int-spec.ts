@@ -44,15 +44,7 @@ describe("a record's explanation in the dashboard, in a headless browser", () =>
     h = await pipelineOnKafka();
     app = await startInstance(h, { consume: true });
     key = (await new Credentials(new CredentialsRepository(h.pool)).create('record-page-test')).key;
-    await publish(h.transport, h.topics.sources.population, [
-      syncEvent('population', HUNG.citizenId, HUNG),
-      syncEvent('population', MAI.citizenId, MAI),
-    ]);
-    await eventually(
-      async () => ((await h.pool.query(`SELECT 1 FROM registry.citizens`)).rowCount === 2 ? true : undefined),
-      60_000,
-      'registry',
-    );
+    await h.loadRegistry([HUNG, MAI]);
     await publish(h.transport, h.topics.sources.land, [
       syncEvent('land', '24133.7.1', landParcel('24133.7.1', personOf(HUNG, { fullName: 'Nguyen Van Hung' }))),
       syncEvent(

@@ -64,15 +64,7 @@ describe('record status over HTTP, behind API keys, on Kafka and PostgreSQL', ()
     key = created.key;
     credentialId = created.credential.id;
 
-    await publish(h.transport, h.topics.sources.population, [
-      syncEvent('population', HUNG.citizenId, HUNG),
-      syncEvent('population', MAI.citizenId, MAI),
-    ]);
-    await eventually(
-      async () => ((await h.pool.query(`SELECT 1 FROM registry.citizens`)).rowCount === 2 ? true : undefined),
-      60_000,
-      'registry',
-    );
+    await h.loadRegistry([HUNG, MAI]);
     await publish(h.transport, h.topics.sources.land, [misspelt, matched, unknownHolder]);
     await eventually(
       async () => ((await h.pool.query(`SELECT 1 FROM reconciliation.results`)).rowCount === 3 ? true : undefined),
