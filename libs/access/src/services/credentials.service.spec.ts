@@ -13,7 +13,10 @@ describe('Credentials', () => {
   it('stores a hash, never the key, and authenticates the key it returned once', async () => {
     const { credential, key } = await credentials.create('land-office');
     const row = store.rows.get(credential.id)!;
-    expect(JSON.stringify({ ...row, secretSha256: row.secretSha256.toString('base64url') })).not.toContain(key.split('_')[2]);
+    // The secret is everything after `lgsp_<id>_`; base64url may itself hold `_`, so it is not split on it.
+    const secret = key.slice(`lgsp_${credential.id}_`.length);
+    expect(secret).toHaveLength(43);
+    expect(JSON.stringify({ ...row, secretSha256: row.secretSha256.toString('base64url') })).not.toContain(secret);
     expect(credential).toMatchObject({ name: 'land-office', scopes: ['records:read'], revokedAt: null });
     expect(await credentials.authenticate(key)).toEqual({ ok: true, credential });
   });
