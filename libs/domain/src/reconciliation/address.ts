@@ -31,13 +31,10 @@ export interface AddressParts {
 export type AddressDifferenceReason =
   'MERGED_PROVINCE' | 'ABOLISHED_DISTRICT' | 'OTHER_PROVINCE' | 'OTHER_COMMUNE' | 'OTHER_STREET';
 
-export interface AddressComparison {
-  kind: AddressDifferenceKind;
-  /** True when the province and commune codes agree and only the text differs. */
-  sameArea: boolean;
-  /** Set for STALE_ADDRESS and DIFFERENT. */
-  reason?: AddressDifferenceReason;
-}
+/** `sameArea`: the province and commune codes agree and only the text differs. A difference says why. */
+export type AddressComparison =
+  | { kind: Extract<AddressDifferenceKind, 'SAME' | 'MISSING'>; sameArea: boolean }
+  | { kind: Extract<AddressDifferenceKind, 'STALE_ADDRESS' | 'DIFFERENT'>; sameArea: boolean; reason: AddressDifferenceReason };
 
 const PUNCTUATION = /[.,;:/\\\-–()#"'`]+/g;
 const COMMA = /,/;

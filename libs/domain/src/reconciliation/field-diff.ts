@@ -166,7 +166,7 @@ function diffAddress(
         kind: 'STALE_ADDRESS',
         proposed,
         confidence: CONFIDENCE.staleAddress,
-        rule: ADDRESS_RULES[cmp.reason ?? 'MERGED_PROVINCE'],
+        rule: ADDRESS_RULES[cmp.reason],
       };
     case 'DIFFERENT':
       return {
@@ -174,7 +174,7 @@ function diffAddress(
         kind: 'DIFFERENT',
         proposed,
         confidence: cmp.sameArea ? CONFIDENCE.differentAddressSameArea : CONFIDENCE.differentAddress,
-        rule: ADDRESS_RULES[cmp.reason ?? 'OTHER_STREET'],
+        rule: ADDRESS_RULES[cmp.reason],
       };
   }
 }
