@@ -22,6 +22,8 @@ export interface Settings {
   maxBatchSize: number;
   /** Population events the group may be behind before the sectoral topics wait for the registry (0: never). */
   registryFirstLag: number;
+  /** Dead-letter a message whose key or headers break the contract instead of reconciling it with a producer finding. */
+  strictProducers: boolean;
   /** Names the topics `<prefix>.population` … instead of the contract's defaults (separate environments, evaluations). */
   topicPrefix: string | null;
   /** How often the monitor takes a metrics snapshot, publishes it and evaluates the alerts. */
@@ -139,6 +141,13 @@ export const SETTING_RULES: SettingRule[] = [
     description: 'population events behind before sectoral topics wait, a whole number (0: never wait)',
     schema: { type: 'integer', minimum: 0 },
     default: '2000',
+  },
+  {
+    env: 'LGSP_STRICT_PRODUCERS',
+    key: 'strictProducers',
+    description: 'true or false: dead-letter key and header mistakes instead of reconciling them as producer findings',
+    schema: { type: 'boolean' },
+    default: 'false',
   },
   {
     env: 'LGSP_METRICS_INTERVAL_MS',

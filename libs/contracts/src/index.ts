@@ -9,6 +9,7 @@ export * from './published-json-schemas';
 export * from './topics';
 export * from './event-key';
 export * from './message-headers';
+export * from './producer-findings';
 export { CITIZEN_ID_PATH, RECORD_KEY_FIELD } from './record-keys';
 export * from './sectoral-person';
 export * from './duplicate-identity';

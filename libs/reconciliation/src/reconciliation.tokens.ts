@@ -10,4 +10,6 @@ export const INTAKE_SETTINGS = Symbol('INTAKE_SETTINGS');
 export interface IntakeSettings {
   topics: TopicNames;
   consumerGroup: string;
+  /** LGSP_STRICT_PRODUCERS: key and header mistakes are dead-lettered instead of reconciled as findings. */
+  strictProducers?: boolean;
 }

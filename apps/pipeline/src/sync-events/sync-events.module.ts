@@ -6,6 +6,7 @@ import { SyncEventsController } from './sync-events.controller';
 export interface SyncEventsOptions {
   topics: TopicNames;
   consumerGroup: string;
+  strictProducers?: boolean;
 }
 
 @Module({})

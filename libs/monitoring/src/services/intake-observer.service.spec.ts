@@ -3,7 +3,7 @@ import type { IntakeReport } from '@lgsp/reconciliation';
 import type { MessageBatch } from '@lgsp/transport';
 import type { Logger } from 'pino';
 import type { ProgressRepository } from '../repositories/progress.repository';
-import { IntakeObserver, newestCommittedAt } from './intake-observer.service';
+import { FINDING_LOG_INTERVAL_MS, IntakeObserver, newestCommittedAt } from './intake-observer.service';
 import type { PrometheusService } from './prometheus.service';
 
 const topics = topicNames('t');
@@ -18,6 +18,7 @@ function fakeMetrics(calls: Call[]): PrometheusService {
     reconciled: counter('reconciled'),
     processed: counter('processed'),
     deadLettered: counter('deadLettered'),
+    producerFindings: counter('producerFindings'),
     latency: { observe: (labels: Record<string, string>, value: number) => calls.push({ metric: 'latency', labels, value }) },
   } as unknown as PrometheusService;
 }
@@ -105,6 +106,30 @@ describe('IntakeObserver', () => {
     await expect(observer.observe(batch, report)).resolves.toBeUndefined();
     expect(warnings).toHaveLength(1);
     expect(warnings[0][1]).toBe('could not record the progress of a batch');
+  });
+
+  it('counts producer findings per kind and logs each kind once per interval, with no message content', async () => {
+    const calls: Call[] = [];
+    const warnings: unknown[][] = [];
+    const progress = { recordBatch: async () => undefined } as unknown as ProgressRepository;
+    const logger = { warn: (...args: unknown[]) => void warnings.push(args) } as unknown as Logger;
+    const observer = new IntakeObserver({ topics, consumerGroup: 'g', consume: true }, progress, fakeMetrics(calls), logger);
+    const withFindings = { ...report, producerFindings: { KEY_NOT_CITIZEN_ID: 3, DATE_NOT_ISO: 1 } } as IntakeReport;
+
+    await observer.observe(batch, withFindings);
+    await observer.observe(batch, withFindings);
+
+    expect(calls.filter((c) => c.metric === 'producerFindings')).toEqual([
+      { metric: 'producerFindings', labels: { source: 'land', kind: 'KEY_NOT_CITIZEN_ID' }, value: 3 },
+      { metric: 'producerFindings', labels: { source: 'land', kind: 'DATE_NOT_ISO' }, value: 1 },
+      { metric: 'producerFindings', labels: { source: 'land', kind: 'KEY_NOT_CITIZEN_ID' }, value: 3 },
+      { metric: 'producerFindings', labels: { source: 'land', kind: 'DATE_NOT_ISO' }, value: 1 },
+    ]);
+    // The second batch falls in the same interval: no second line per kind.
+    expect(warnings.map((w) => w[0])).toEqual([
+      { source: 'land', kind: 'KEY_NOT_CITIZEN_ID', messages: 3, intervalMs: FINDING_LOG_INTERVAL_MS },
+      { source: 'land', kind: 'DATE_NOT_ISO', messages: 1, intervalMs: FINDING_LOG_INTERVAL_MS },
+    ]);
   });
 
   it('takes the newest commit time from the last readable message of the batch', () => {

@@ -15,12 +15,39 @@ import { PrometheusService } from './prometheus.service';
  */
 @Injectable()
 export class IntakeObserver {
+  /** Per source and finding kind: when it was last logged and how many messages carried it since. */
+  private readonly findingLog = new Map<string, { loggedAt: number; messages: number }>();
+
   constructor(
     @Inject(MONITORING_OPTIONS) private readonly options: MonitoringOptions,
     private readonly progress: ProgressRepository,
     private readonly prometheus: PrometheusService,
     @Inject(MONITORING_LOGGER) private readonly logger: Logger,
   ) {}
+
+  /**
+   * Counts the producer findings and logs each kind once per FINDING_LOG_INTERVAL_MS: a producer
+   * publishing every message with the wrong key would otherwise write a line per message. The
+   * line names the source, the kind and a count, nothing of the messages (they hold personal data).
+   */
+  private countFindings(source: string, report: IntakeReport, now: number): void {
+    for (const [kind, n] of Object.entries(report.producerFindings ?? {})) {
+      if (!n) continue;
+      this.prometheus.producerFindings.inc({ source, kind }, n);
+      const key = `${source}/${kind}`;
+      const entry = this.findingLog.get(key) ?? { loggedAt: -Infinity, messages: 0 };
+      entry.messages += n;
+      if (now - entry.loggedAt >= FINDING_LOG_INTERVAL_MS) {
+        this.logger.warn(
+          { source, kind, messages: entry.messages, intervalMs: FINDING_LOG_INTERVAL_MS },
+          'producer finding: messages that break the contract on key, headers or formats',
+        );
+        entry.loggedAt = now;
+        entry.messages = 0;
+      }
+      this.findingLog.set(key, entry);
+    }
+  }
 
   async observe(batch: MessageBatch, report: IntakeReport): Promise<void> {
     const now = new Date();
@@ -33,6 +60,7 @@ export class IntakeObserver {
     for (const s of latencies) this.prometheus.latency.observe({ source }, Math.max(0, s));
     this.prometheus.processed.inc({ source }, batch.messages.length);
     if (report.deadLettered > 0) this.prometheus.deadLettered.inc({ source }, report.deadLettered);
+    this.countFindings(source, report, now.getTime());
     try {
       await this.progress.recordBatch(
         {
@@ -54,6 +82,9 @@ export class IntakeObserver {
     }
   }
 }
+
+/** A producer's mistakes are logged once per source and kind in this interval, with the count since the last line. */
+export const FINDING_LOG_INTERVAL_MS = 60_000;
 
 /**
  * The source commit time of the newest event of a batch: a partition is in order, so it is

@@ -33,6 +33,12 @@ export class PrometheusService {
     labelNames: ['source'],
     registers: [this.registry],
   });
+  readonly producerFindings = new Counter({
+    name: 'lgsp_producer_findings_total',
+    help: 'Messages whose producer got something wrong (kind: PRODUCER_FINDINGS, e.g. KEY_NOT_CITIZEN_ID), reconciled or refused',
+    labelNames: ['source', 'kind'],
+    registers: [this.registry],
+  });
   readonly latency = new Histogram({
     name: 'lgsp_result_latency_seconds',
     help: 'Time from the source commit of an event to its recorded result',

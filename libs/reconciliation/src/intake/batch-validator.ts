@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SourceName, SyncEventValidator } from '@lgsp/contracts';
 import { DeliveredMessage, EventProducer, MessageBatch } from '@lgsp/transport';
 import { INTAKE_PRODUCER, INTAKE_SETTINGS, IntakeSettings } from '../reconciliation.tokens';
-import { validateBatch, ValidEvent } from './validated-batch';
+import { FindingCounts, validateBatch, ValidEvent } from './validated-batch';
 
 /** Validates a batch against the contract and dead-letters what does not honour it, once per delivery. */
 @Injectable()
@@ -16,12 +16,13 @@ export class BatchValidator {
     @Inject(INTAKE_SETTINGS) private readonly settings: IntakeSettings,
   ) {}
 
-  validate<S extends SourceName>(source: S, batch: MessageBatch): Promise<{ valid: ValidEvent<S>[]; rejected: number }> {
+  validate<S extends SourceName>(source: S, batch: MessageBatch): Promise<{ valid: ValidEvent<S>[]; rejected: number; findings: FindingCounts }> {
     return validateBatch(source, batch, this.validator, {
       producer: this.producer,
       topic: this.settings.topics.deadLetter,
       consumerGroup: this.settings.consumerGroup,
       sent: this.sent,
+      strictProducers: this.settings.strictProducers,
     });
   }
 }

@@ -25,10 +25,10 @@ export class RegistryIntake {
   ) {}
 
   async handle(batch: MessageBatch): Promise<IntakeReport> {
-    const { valid, rejected } = await this.validator.validate('population', batch);
+    const { valid, rejected, findings } = await this.validator.validate('population', batch);
     const changes = valid.map((v) => ({ event: v.event as PopulationEvent, ref: v.ref }));
     const { decisions, skipped } = await this.transactions.inSlices(changes, (tx, slice) => this.applySlice(tx, slice));
-    return { received: batch.messages.length, deadLettered: rejected, skipped, decisions };
+    return { received: batch.messages.length, deadLettered: rejected, skipped, decisions, producerFindings: findings };
   }
 
   /** Two rounds of load → decide → write: the registry view, then the records that depend on it. */

@@ -11,6 +11,7 @@ import { IncomingRecord, SectoralRecord, SectoralSource } from '../results/secto
 import { SliceOutcome, SliceTransactions } from '../slice-transactions';
 import { SliceWriter } from '../write/slice-writer';
 import { BatchValidator } from './batch-validator';
+import { FindingCounts } from './validated-batch';
 import { duplicateIdentityOf, isActive, lookupIdOf, personOf } from '@lgsp/contracts';
 
 export interface IntakeReport {
@@ -18,6 +19,8 @@ export interface IntakeReport {
   deadLettered: number;
   skipped: number;
   decisions: Decision[];
+  /** Per kind, the messages whose producer got something wrong (PRODUCER_FINDINGS). */
+  producerFindings: FindingCounts;
 }
 
 /**
@@ -36,7 +39,7 @@ export class SectoralIntake {
   ) {}
 
   async handle(source: SectoralSource, batch: MessageBatch): Promise<IntakeReport> {
-    const { valid, rejected } = await this.validator.validate(source, batch);
+    const { valid, rejected, findings } = await this.validator.validate(source, batch);
     // The last event of an entity in the batch wins: a partition is in order.
     const latest = new Map<string, (typeof valid)[number]>();
     for (const v of valid) latest.set(v.event.entityId, v);
@@ -45,7 +48,7 @@ export class SectoralIntake {
     const { decisions, skipped } = await this.transactions.inSlices(incoming, (tx, slice) =>
       this.reconcileSlice(tx, source, slice),
     );
-    return { received: batch.messages.length, deadLettered: rejected, skipped, decisions };
+    return { received: batch.messages.length, deadLettered: rejected, skipped, decisions, producerFindings: findings };
   }
 
   /**
