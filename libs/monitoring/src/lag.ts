@@ -32,12 +32,39 @@ export function offsetLags(topic: string, ends: TopicPartitionOffsets[], committ
 }
 
 /**
- * Event-time lag: now minus the source commit time of the newest processed event, while
- * the partition has messages waiting. A caught-up partition has none, however old its
+ * Since when a partition has had messages waiting, as the snapshots saw it: kept from the previous
+ * snapshot while the wait goes on; when it begins, the previous snapshot's time (the messages came
+ * after it: an upper bound of the wait by at most one interval); null while nothing waits. Only the
+ * very first snapshot of a monitor, with no previous one, has to start the wait now.
+ */
+export function waitingSince(
+  offsetLag: number,
+  previous: { waitingSince?: string | null; offsetLag: number } | undefined,
+  previousTakenAt: string | undefined,
+  now: Date,
+): string | null {
+  if (offsetLag === 0) return null;
+  if (previous !== undefined && previous.offsetLag > 0 && previous.waitingSince) return previous.waitingSince;
+  return previousTakenAt ?? now.toISOString();
+}
+
+/**
+ * Event-time lag, while the partition has messages waiting: how long the oldest waiting event has
+ * waited, at most. It is now minus the source commit time of the newest processed event (the
+ * oldest waiting one was committed after it), but never more than the wait the snapshots saw: after
+ * a restart an idle source's last event is old, and the events now waiting are not. With nothing
+ * processed yet it is the wait itself, never 0. A caught-up partition has none, however old its
  * last event: an idle source is not a late pipeline.
  */
-export function eventTimeLagSeconds(newestCommittedAt: Date | null, offsetLag: number, now: Date): number {
+export function eventTimeLagSeconds(
+  newestCommittedAt: Date | null,
+  offsetLag: number,
+  now: Date,
+  waiting: string | null = null,
+): number {
   if (offsetLag === 0) return 0;
-  if (newestCommittedAt === null) return 0;
-  return Math.max(0, (now.getTime() - newestCommittedAt.getTime()) / 1000);
+  const sinceNewest = newestCommittedAt === null ? Infinity : (now.getTime() - newestCommittedAt.getTime()) / 1000;
+  const sinceWaiting = waiting === null ? Infinity : (now.getTime() - Date.parse(waiting)) / 1000;
+  const lag = Math.min(sinceNewest, sinceWaiting);
+  return Number.isFinite(lag) ? Math.max(0, lag) : 0;
 }

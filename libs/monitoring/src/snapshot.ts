@@ -23,6 +23,8 @@ export interface SourceSnapshot {
 export interface PartitionSnapshot extends PartitionLag {
   source: string;
   eventTimeLagSeconds: number;
+  /** Since when messages have waited on the partition, as the snapshots saw it (null: none wait). */
+  waitingSince?: string | null;
   newestCommittedAt: string | null;
   processed: number;
   deadLettered: number;

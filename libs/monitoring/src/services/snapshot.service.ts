@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { SourceName } from '@lgsp/contracts';
 import { EventTransport } from '@lgsp/transport';
 import { MONITORING_OPTIONS, MONITORING_TRANSPORT, MonitoringOptions } from '../monitoring.options';
-import { eventTimeLagSeconds, offsetLags } from '../lag';
+import { eventTimeLagSeconds, offsetLags, waitingSince } from '../lag';
 import { percentilesOf } from '../latency-histogram';
 import { matchRateOf } from '../match-rate';
 import { MatchMetricsRepository } from '../repositories/match-metrics.repository';
@@ -46,12 +46,15 @@ export class SnapshotService {
     ]);
     const now = new Date();
     const progressOf = new Map(progress.map((p) => [`${p.topic}:${p.partition}`, p]));
+    const before = new Map((previous?.partitions ?? []).map((p) => [`${p.topic}:${p.partition}`, p]));
     const partitions: PartitionSnapshot[] = lags.flat().map((lag) => {
       const p = progressOf.get(`${lag.topic}:${lag.partition}`);
+      const waiting = waitingSince(lag.offsetLag, before.get(`${lag.topic}:${lag.partition}`), previous?.takenAt, now);
       return {
         ...lag,
         source: sources.find((s) => topics.sources[s] === lag.topic)!,
-        eventTimeLagSeconds: eventTimeLagSeconds(p?.newestCommittedAt ?? null, lag.offsetLag, now),
+        eventTimeLagSeconds: eventTimeLagSeconds(p?.newestCommittedAt ?? null, lag.offsetLag, now, waiting),
+        waitingSince: waiting,
         newestCommittedAt: p?.newestCommittedAt?.toISOString() ?? null,
         processed: p?.processed ?? 0,
         deadLettered: p?.deadLettered ?? 0,

@@ -78,6 +78,7 @@ export const PartitionLag = Type.Object({
   committed: nullable(str()),
   offsetLag: int(),
   eventTimeLagSeconds: num(),
+  waitingSince: Type.Optional(nullable(str())),
   newestCommittedAt: nullable(str()),
   processed: int(),
   deadLettered: int(),
