@@ -52,6 +52,14 @@ describe('alert rules', () => {
     expect(conditionsOf(tiny, snapshot(source({ total: 5, matched: 5, rate: 1 })), T)).toEqual([]);
   });
 
+  it('judges no match-rate drop against a baseline, or a now, taken while a backlog was being worked off', () => {
+    const now = snapshot(source({ total: 1000, matched: 800, rate: 0.8 }));
+    const duringFill = snapshot(source({ offsetLag: 3000 }));
+    expect(conditionsOf(now, duringFill, T).filter((c) => c.kind === 'MATCH_RATE_DROP')).toEqual([]);
+    const nowFilling = snapshot(source({ total: 1000, matched: 400, rate: 0.4, offsetLag: 3000 }));
+    expect(conditionsOf(nowFilling, snapshot(source({})), T).filter((c) => c.kind === 'MATCH_RATE_DROP')).toEqual([]);
+  });
+
   it('flags a dead-letter spike within the window', () => {
     const now = snapshot(source({ processed: 1200, deadLettered: 20 }));
     expect(conditionsOf(now, snapshot(source({})), T)).toEqual([
