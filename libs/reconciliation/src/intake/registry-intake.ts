@@ -50,13 +50,19 @@ export class RegistryIntake {
     const registryChanges = applyCitizenChanges(pending, stored);
     await this.writer.writeRegistryChanges(tx, registryChanges);
 
-    const due = await this.loader.dependents(tx, registryChanges);
-    // A record found through a blocking key names another citizen, whose change may be
-    // committing right now: wait for it, so that the registry read below is not stale.
-    await this.transactions.lockCitizens(
-      tx,
-      due.flatMap(({ record: r }) => [r.citizenId ?? '', r.lookupId ?? '']),
-    );
+    // A record found through a blocking key names another citizen, whose change (or a sectoral
+    // worker's decision on the record, under that citizen's shared lock) may be committing right
+    // now: wait for it, then read the dependents again, so that neither the registry nor the
+    // record's decision sequence is read stale (a stale sequence decided one number twice).
+    let due = await this.loader.dependents(tx, registryChanges);
+    const locked = new Set<string>();
+    for (let round = 0; round < 3; round++) {
+      const toLock = due.flatMap(({ record: r }) => [r.citizenId ?? '', r.lookupId ?? '']).filter((id) => !locked.has(id));
+      if (toLock.length === 0) break;
+      await this.transactions.lockCitizens(tx, toLock);
+      for (const id of toLock) locked.add(id);
+      due = await this.loader.dependents(tx, registryChanges);
+    }
     const context = await this.loader.context(tx, due);
     const recorded = await this.writer.writeDecisions(tx, decideSlice(due, context));
     return { recorded, skipped: changes.length - pending.length };
