@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { CitizenRecord, EnterpriseRecord, InsuranceRecord, LandParcelRecord, PersonRef, SourceName } from '@lgsp/contracts';
-import { eventKey } from '@lgsp/contracts';
+import { eventKey, MESSAGE_HEADERS, traceparentHeader } from '@lgsp/contracts';
 import { EventTransport, OutgoingMessage } from '@lgsp/transport';
 
 /** Builds contract-valid sync events for integration tests. */
@@ -60,7 +60,16 @@ export function enterprise(enterpriseCode: string, legalRepresentative: PersonRe
 
 export async function publish(transport: EventTransport, topic: string, events: ReturnType<typeof syncEvent>[]): Promise<void> {
   const producer = await transport.producer();
-  const messages: OutgoingMessage[] = events.map((e) => ({ key: eventKey(e as never), value: JSON.stringify(e) }));
+  // Published as the contract asks of a producer (key, schema-version and traceparent headers), so
+  // that the tests' events raise no producer findings; producer-findings.int-spec sends the mistakes.
+  const messages: OutgoingMessage[] = events.map((e) => ({
+    key: eventKey(e as never),
+    value: JSON.stringify(e),
+    headers: {
+      [MESSAGE_HEADERS.schemaVersion]: String(e.schemaVersion),
+      [MESSAGE_HEADERS.traceparent]: traceparentHeader(e.traceId, randomBytes(8).toString('hex')),
+    },
+  }));
   await producer.send(topic, messages);
   await producer.disconnect();
 }
