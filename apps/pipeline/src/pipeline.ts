@@ -52,14 +52,17 @@ export async function startPipeline(runtime: Runtime, options: PipelineOptions =
   const consume = options.consume ?? true;
   await runtime.transport.createTopics(allTopicsOf(topics).map((topic) => ({ topic, partitions })));
   const monitoring = { topics, consumerGroup: groupId, consume };
-  const app = await NestFactory.create(PipelineModule.forRuntime(
+  const app = await NestFactory.create(
+    PipelineModule.forRuntime(
       runtime,
       { topics, consumerGroup: groupId, strictProducers: runtime.settings.strictProducers },
       monitoring,
-    ), {
-    logger: new JsonLogger(runtime.logger),
-    abortOnError: false,
-  });
+    ),
+    {
+      logger: new JsonLogger(runtime.logger),
+      abortOnError: false,
+    },
+  );
   app.enableShutdownHooks();
   serveOpenApi(app);
   let registryFirst: RegistryFirst | undefined;

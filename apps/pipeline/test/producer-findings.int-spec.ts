@@ -43,8 +43,7 @@ describe('producer findings, on Kafka and PostgreSQL', () => {
   const citizens = namesakesOf(examples.NGUYEN_VAN_HUNG, 5, 810000);
   const parcel = (i: number, holder = personOf(citizens[i])) =>
     syncEvent('land', `24133.3.${i + 1}`, landParcel(`24133.3.${i + 1}`, holder));
-  const populationMessages = () =>
-    citizens.map((c) => message(syncEvent('population', c.citizenId, c) as LandEvent));
+  const populationMessages = () => citizens.map((c) => message(syncEvent('population', c.citizenId, c) as LandEvent));
 
   it('reconciles key, header and date mistakes and counts each as a finding of its kind', async () => {
     h = await pipelineOnKafka({ topicPartitions: 1 });

@@ -33,8 +33,12 @@ describe('producerFindingsOf', () => {
     const without = (name: string) => ({ ...ok, headers: { ...ok.headers, [name]: undefined } });
     const withValue = (name: string, value: string) => ({ ...ok, headers: { ...ok.headers, [name]: value } });
     expect(producerFindingsOf(LAND_CREATE, without(MESSAGE_HEADERS.schemaVersion))).toEqual(['SCHEMA_VERSION_HEADER_MISSING']);
-    expect(producerFindingsOf(LAND_CREATE, withValue(MESSAGE_HEADERS.schemaVersion, '2'))).toEqual(['SCHEMA_VERSION_HEADER_WRONG']);
-    expect(producerFindingsOf(LAND_CREATE, withValue(MESSAGE_HEADERS.schemaVersion, 'v1'))).toEqual(['SCHEMA_VERSION_HEADER_WRONG']);
+    expect(producerFindingsOf(LAND_CREATE, withValue(MESSAGE_HEADERS.schemaVersion, '2'))).toEqual([
+      'SCHEMA_VERSION_HEADER_WRONG',
+    ]);
+    expect(producerFindingsOf(LAND_CREATE, withValue(MESSAGE_HEADERS.schemaVersion, 'v1'))).toEqual([
+      'SCHEMA_VERSION_HEADER_WRONG',
+    ]);
     expect(producerFindingsOf(LAND_CREATE, without(MESSAGE_HEADERS.traceparent))).toEqual(['TRACEPARENT_MISSING']);
     const otherTrace = traceparentHeader('4bf92f3577b34da6a3ce929d0e0e4736', '00f067aa0ba902b7');
     expect(producerFindingsOf(LAND_CREATE, withValue(MESSAGE_HEADERS.traceparent, otherTrace))).toEqual(['TRACEPARENT_WRONG']);

@@ -16,7 +16,10 @@ export class BatchValidator {
     @Inject(INTAKE_SETTINGS) private readonly settings: IntakeSettings,
   ) {}
 
-  validate<S extends SourceName>(source: S, batch: MessageBatch): Promise<{ valid: ValidEvent<S>[]; rejected: number; findings: FindingCounts }> {
+  validate<S extends SourceName>(
+    source: S,
+    batch: MessageBatch,
+  ): Promise<{ valid: ValidEvent<S>[]; rejected: number; findings: FindingCounts }> {
     return validateBatch(source, batch, this.validator, {
       producer: this.producer,
       topic: this.settings.topics.deadLetter,

@@ -72,7 +72,11 @@ export async function validateBatch<S extends SourceName>(
     }
     {
       const origin = { topic: message.topic, partition: message.partition, offset: message.offset };
-      const headers = deadLetterHeaders({ ...origin, consumerGroup: deadLetters.consumerGroup }, deadLetterReasonFor(errors), now);
+      const headers = deadLetterHeaders(
+        { ...origin, consumerGroup: deadLetters.consumerGroup },
+        deadLetterReasonFor(errors),
+        now,
+      );
       rejected.push({ message, letter: { key: message.key, value: message.value, headers: { ...message.headers, ...headers } } });
     }
   }
