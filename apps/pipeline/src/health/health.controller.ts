@@ -25,9 +25,19 @@ export class HealthController {
     private readonly consumer: ConsumerHealth,
   ) {}
 
-  /** Liveness: the process answers. */
+  /**
+   * Liveness: the process answers and its consumer, if it has one, has not crashed for good.
+   * A live process with a dead consumer consumes nothing while looking healthy: 503 lets the
+   * orchestrator restart it. Retrying and paused are alive (readiness reports them).
+   */
   @Get('health')
   health(): { status: 'ok' } {
+    const consumer = this.consumer.status();
+    if (consumer?.state === 'crashed')
+      throw new HttpException(
+        { status: 'dead', reason: 'the consumer crashed and will not consume again', consumer },
+        HttpStatus.SERVICE_UNAVAILABLE,
+      );
     return { status: 'ok' };
   }
 
