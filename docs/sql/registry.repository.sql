@@ -46,23 +46,28 @@ INSERT INTO registry.blocking_keys (key, citizen_id) SELECT * FROM unnest($1::te
 -- RegistryRepository.candidatesByKeys
 SELECT q.key, c.citizen_id, c.legacy_id, c.record, c.deleted, c.version
   FROM unnest($1::text[]) AS q(key)
-  CROSS JOIN LATERAL (SELECT citizen_id FROM registry.blocking_keys b WHERE b.key = q.key LIMIT $2) k
-  JOIN registry.citizens c ON c.citizen_id = k.citizen_id AND NOT c.deleted;
+  CROSS JOIN LATERAL (SELECT citizen_id FROM registry.blocking_keys b WHERE b.key = q.key ORDER BY citizen_id LIMIT $2) k
+  JOIN registry.citizens c ON c.citizen_id = k.citizen_id AND NOT c.deleted
+  ORDER BY q.key, c.citizen_id;
 -- EXPLAIN (COSTS OFF):
---   Nested Loop
+--   Sort
+--     Sort Key: q.key, c.citizen_id
 --     ->  Nested Loop
---           ->  Function Scan on unnest q
---           ->  Limit
---                 ->  Bitmap Heap Scan on blocking_keys b
---                       Recheck Cond: (key = q.key)
---                       ->  Bitmap Index Scan on blocking_keys_pkey
---                             Index Cond: (key = q.key)
---     ->  Memoize
---           Cache Key: b.citizen_id
---           Cache Mode: logical
---           ->  Index Scan using citizens_pkey on citizens c
---                 Index Cond: (citizen_id = b.citizen_id)
---                 Filter: (NOT deleted)
+--           ->  Nested Loop
+--                 ->  Function Scan on unnest q
+--                 ->  Limit
+--                       ->  Sort
+--                             Sort Key: b.citizen_id
+--                             ->  Bitmap Heap Scan on blocking_keys b
+--                                   Recheck Cond: (key = q.key)
+--                                   ->  Bitmap Index Scan on blocking_keys_pkey
+--                                         Index Cond: (key = q.key)
+--           ->  Memoize
+--                 Cache Key: b.citizen_id
+--                 Cache Mode: logical
+--                 ->  Index Scan using citizens_pkey on citizens c
+--                       Index Cond: (citizen_id = b.citizen_id)
+--                       Filter: (NOT deleted)
 
 -- RegistryRepository.asOf
 SELECT version, record FROM registry.citizen_history WHERE citizen_id = $1 AND valid_from <= $2

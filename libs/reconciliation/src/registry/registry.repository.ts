@@ -151,15 +151,21 @@ export class RegistryRepository {
     );
   }
 
-  /** Citizens sharing any blocking key, at most `perKey` per key (a common key must not flood the search). */
+  /**
+   * Citizens sharing any blocking key, at most `perKey` per key (a common key must not flood the
+   * search). The cap keeps the lowest citizen IDs and the lists come in that order, so two runs
+   * on the same registry find the same candidates (an unordered LIMIT kept whichever rows the
+   * scan met first).
+   */
   async candidatesByKeys(sql: Sql, keys: string[], perKey = 40): Promise<Map<string, StoredCitizen[]>> {
     const out = new Map<string, StoredCitizen[]>();
     if (keys.length === 0) return out;
     const r = await sql.query(
       `SELECT q.key, c.citizen_id, c.legacy_id, c.record, c.deleted, c.version
        FROM unnest($1::text[]) AS q(key)
-       CROSS JOIN LATERAL (SELECT citizen_id FROM registry.blocking_keys b WHERE b.key = q.key LIMIT $2) k
-       JOIN registry.citizens c ON c.citizen_id = k.citizen_id AND NOT c.deleted`,
+       CROSS JOIN LATERAL (SELECT citizen_id FROM registry.blocking_keys b WHERE b.key = q.key ORDER BY citizen_id LIMIT $2) k
+       JOIN registry.citizens c ON c.citizen_id = k.citizen_id AND NOT c.deleted
+       ORDER BY q.key, c.citizen_id`,
       [keys, perKey],
     );
     for (const row of r.rows) {
