@@ -82,6 +82,27 @@ describe('lgsp start on the embedded default', () => {
     expect(schemas).toEqual([...PRODUCT_SCHEMAS, 'lgsp_transport'].sort());
   });
 
+  it("refuses a second lgsp start on the running data directory with PostgreSQL's own reason and a way out", async () => {
+    // Runs while the first test's instance still holds the data directory.
+    const port = await freePort();
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      LGSP_DATA_DIR: dataDir,
+      LGSP_EMBEDDED_PG_PORT: String(port + 1),
+      HTTP_PORT: String(port),
+    };
+    delete env.DATABASE_URL;
+    delete env.LGSP_TRANSPORT;
+    delete env.LGSP_TOPIC_PREFIX;
+    const result = spawnSync(process.execPath, [LGSP, 'start'], { env, encoding: 'utf8', timeout: 120_000 });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain(`could not start on port ${port + 1}`);
+    // PostgreSQL's own words: the first server holds the lock file.
+    expect(result.stderr).toMatch(/lock file .* already exists/);
+    expect(result.stderr).toContain('Another `lgsp start` may be running on this data directory');
+    expect(result.stderr).not.toContain('undefined');
+  });
+
   it('stops at start-up with a message naming a malformed setting', () => {
     const result = spawnSync(process.execPath, [LGSP, 'start'], {
       env: { ...process.env, HTTP_PORT: 'eighty', LGSP_TRANSPORT: 'pigeon' },

@@ -28,6 +28,10 @@ export function lgsp(): Command {
 lgsp()
   .parseAsync(process.argv)
   .catch((e: unknown) => {
-    process.stderr.write(`lgsp: ${e instanceof Error ? e.message : String(e)}\n`);
+    // A library may reject with no value or an empty error: say so rather than print `undefined`.
+    const cause = e instanceof Error ? e.message || e.name : e === undefined ? '' : String(e);
+    process.stderr.write(
+      `lgsp: ${cause || 'failed without saying why (a library rejected with no reason); run again with LOG_LEVEL=debug'}\n`,
+    );
     process.exit(1);
   });

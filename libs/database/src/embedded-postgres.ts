@@ -8,6 +8,20 @@ const importEsm = new Function('specifier', 'return import(specifier)') as (
   s: string,
 ) => Promise<{ default: EmbeddedPostgresClass }>;
 
+/** The embedded PostgreSQL would not initialise or start: says why, with the server's own last lines. */
+export class EmbeddedPostgresError extends Error {
+  constructor(
+    message: string,
+    readonly serverLog: string[],
+  ) {
+    super(message);
+    this.name = 'EmbeddedPostgresError';
+  }
+}
+
+/** Server lines kept for a failure message: start-up lines only name files, ports and locks. */
+const KEPT_LOG_LINES = 12;
+
 export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
@@ -26,6 +40,14 @@ export async function startEmbeddedPostgres(
   const fresh = !existsSync(resolve(dir, 'PG_VERSION'));
   mkdirSync(dir, { recursive: true });
   const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const lastLines: string[] = [];
+  const keep = (message: unknown) => {
+    for (const line of String(message)
+      .split('\n')
+      .filter((l) => l.trim()))
+      lastLines.push(line.trim());
+    lastLines.splice(0, Math.max(0, lastLines.length - KEPT_LOG_LINES));
+  };
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port,
@@ -34,8 +56,9 @@ export async function startEmbeddedPostgres(
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as a dedicated user.
     createPostgresUser: process.getuid?.() === 0,
-    onLog: () => undefined,
-    onError: (message: unknown) => say(`embedded PostgreSQL: ${String(message).trim()}`),
+    // The server's output is kept, not printed: the last lines explain a failed start.
+    onLog: keep,
+    onError: keep,
     // A fresh machine may have no en_US locale (the package's default): C.UTF-8 always exists.
     initdbFlags: ['--lc-messages=C', '--locale=C.UTF-8', '--encoding=UTF8'],
     postgresFlags: [
@@ -44,11 +67,23 @@ export async function startEmbeddedPostgres(
       ...['-c', 'log_error_verbosity=terse'],
     ],
   });
+  // The package rejects with no reason when the server exits early (a second instance on the
+  // same data directory, a port in use): the failure then names the server's own last lines.
+  const failed = (step: string) => (e: unknown) => {
+    const reason = e instanceof Error && e.message ? ` (${e.message})` : '';
+    throw new EmbeddedPostgresError(
+      `the embedded PostgreSQL in ${dir} could not ${step} on port ${port}${reason}.\n` +
+        (lastLines.length ? `Its last lines:\n  ${lastLines.join('\n  ')}\n` : '') +
+        'Another `lgsp start` may be running on this data directory, or the port may be taken: stop it, ' +
+        'or choose another LGSP_DATA_DIR or LGSP_EMBEDDED_PG_PORT.',
+      [...lastLines],
+    );
+  };
   if (fresh) {
     say(`initialising the embedded PostgreSQL in ${dir}`);
-    await pg.initialise();
+    await pg.initialise().catch(failed('initialise'));
   }
-  await pg.start();
+  await pg.start().catch(failed('start'));
   const client = pg.getPgClient();
   await client.connect();
   const exists = await client.query(`SELECT 1 FROM pg_database WHERE datname = 'lgsp'`);
