@@ -130,7 +130,8 @@ export interface EventTransport {
   readonly kind: 'kafka' | 'embedded';
   createTopics(topics: TopicSpec[]): Promise<void>;
   deleteTopics(topics: string[]): Promise<void>;
-  producer(): Promise<EventProducer>;
+  /** `idempotent`: the broker drops a retried request's duplicates (Kafka; the embedded log writes once anyway). */
+  producer(options?: { idempotent?: boolean }): Promise<EventProducer>;
   consumer(options: ConsumerOptions): EventConsumer;
   topicOffsets(topic: string): Promise<TopicPartitionOffsets[]>;
   /**
