@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { Command } from 'commander';
 import { credentialsCommand } from './commands/credentials.command';
-import { gatewayCommand } from './commands/gateway.command';
 import { kafkaCommand } from './commands/kafka.command';
 import { startCommand } from './commands/start.command';
 import { testCommand } from './commands/test.command';
@@ -20,7 +19,6 @@ export function lgsp(): Command {
     .addCommand(testCommand())
     .addCommand(kafkaCommand())
     .addCommand(credentialsCommand())
-    .addCommand(gatewayCommand())
     .addCommand(generateCommand())
     .addCommand(groundTruthCommand())
     .addCommand(evalCommand())

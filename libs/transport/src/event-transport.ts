@@ -130,8 +130,7 @@ export interface EventTransport {
   readonly kind: 'kafka' | 'embedded';
   createTopics(topics: TopicSpec[]): Promise<void>;
   deleteTopics(topics: string[]): Promise<void>;
-  /** `idempotent`: the broker drops a retried request's duplicates (Kafka; the embedded log writes once anyway). */
-  producer(options?: { idempotent?: boolean }): Promise<EventProducer>;
+  producer(): Promise<EventProducer>;
   consumer(options: ConsumerOptions): EventConsumer;
   topicOffsets(topic: string): Promise<TopicPartitionOffsets[]>;
   /**

@@ -1,12 +1,5 @@
 import { Command } from 'commander';
-import {
-  Credentials,
-  CredentialsRepository,
-  DEFAULT_SCOPES,
-  DuplicateCredentialName,
-  SCOPES,
-  StoredCredential,
-} from '@lgsp/access';
+import { Credentials, CredentialsRepository, DuplicateCredentialName, SCOPES, StoredCredential } from '@lgsp/access';
 import { openCliRuntime } from './cli-runtime';
 import { RuntimeFlags, withDatabaseOption } from './runtime-flags';
 
@@ -46,7 +39,7 @@ export function credentialsCommand(): Command {
     command
       .command('create <name>')
       .description('create a key for <name> (who or what system it is for); the key is printed once, only its hash is kept')
-      .option('--scope <scope...>', `scopes (${SCOPES.join(', ')})`, [...DEFAULT_SCOPES]),
+      .option('--scope <scope...>', `scopes (${SCOPES.join(', ')})`, [...SCOPES]),
   ).action(async (name: string, options: RuntimeFlags & { scope: string[] }) => {
     const { credential, key } = await withCredentials(options, async (credentials) => {
       try {

@@ -1,6 +1,6 @@
 import { generateApiKey, hashSecret, parseApiKey, secretMatches } from '../api-keys';
 import { CredentialStore, StoredCredential } from '../repositories/credentials.repository';
-import { DEFAULT_SCOPES, isScope, Scope, SCOPES } from '../scopes';
+import { isScope, Scope, SCOPES } from '../scopes';
 
 /** Why a presented key is refused. `malformed` and `unknown` are told apart only in the server's log. */
 export type Refusal = 'malformed' | 'unknown' | 'revoked';
@@ -16,7 +16,7 @@ export class Credentials {
   ) {}
 
   /** The key is returned here once; only its hash is stored. */
-  async create(name: string, scopes: readonly string[] = DEFAULT_SCOPES): Promise<{ credential: StoredCredential; key: string }> {
+  async create(name: string, scopes: readonly string[] = SCOPES): Promise<{ credential: StoredCredential; key: string }> {
     const trimmed = name.trim();
     if (trimmed === '') throw new Error('a credential needs a name (who it is for, e.g. "land-office-steward")');
     const unknown = scopes.filter((s) => !isScope(s));

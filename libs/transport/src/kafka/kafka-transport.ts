@@ -261,10 +261,8 @@ export class KafkaTransport implements EventTransport {
     if (present.length > 0) await admin.deleteTopics({ topics: present });
   }
 
-  async producer(options: { idempotent?: boolean } = {}): Promise<EventProducer> {
-    const idempotent = options.idempotent ?? false;
-    // kafkajs keeps an idempotent producer's order only with one request in flight.
-    const producer = this.kafka.producer({ allowAutoTopicCreation: true, idempotent, maxInFlightRequests: idempotent ? 1 : 5 });
+  async producer(): Promise<EventProducer> {
+    const producer = this.kafka.producer({ allowAutoTopicCreation: true, idempotent: false, maxInFlightRequests: 5 });
     await producer.connect();
     const wrapped = new KafkaEventProducer(producer);
     this.producers.push(wrapped);
