@@ -46,6 +46,23 @@ class StartedLgsp {
   }
 }
 
+/**
+ * The environment of `lgsp start` on the embedded default: its own data directory, HTTP on
+ * `port` and PostgreSQL on the next one, and none of the test run's database or transport.
+ */
+function embeddedDefaultEnv(dataDir: string, port: number): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    LGSP_DATA_DIR: dataDir,
+    LGSP_EMBEDDED_PG_PORT: String(port + 1),
+    HTTP_PORT: String(port),
+  };
+  delete env.DATABASE_URL;
+  delete env.LGSP_TRANSPORT;
+  delete env.LGSP_TOPIC_PREFIX;
+  return env;
+}
+
 /** The README's main command, as a user runs it: `npm start` is `lgsp start` on the embedded default. */
 describe('lgsp start on the embedded default', () => {
   let lgsp: StartedLgsp | undefined;
@@ -61,15 +78,7 @@ describe('lgsp start on the embedded default', () => {
 
   it('starts embedded PostgreSQL and the pipeline, prints the dashboard address and answers ready', async () => {
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      LGSP_DATA_DIR: dataDir,
-      LGSP_EMBEDDED_PG_PORT: String(port + 1),
-      HTTP_PORT: String(port),
-    };
-    delete env.DATABASE_URL;
-    delete env.LGSP_TRANSPORT;
-    delete env.LGSP_TOPIC_PREFIX;
+    const env = embeddedDefaultEnv(dataDir, port);
     lgsp = new StartedLgsp([], env);
     const address = await eventually(() => /dashboard: (http:\/\/\S+)/.exec(lgsp!.output)?.[1], 180_000, 'the dashboard address');
     expect(address).toBe(`http://127.0.0.1:${port}/`);
@@ -85,15 +94,7 @@ describe('lgsp start on the embedded default', () => {
   it("refuses a second lgsp start on the running data directory with PostgreSQL's own reason and a way out", async () => {
     // Runs while the first test's instance still holds the data directory.
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      LGSP_DATA_DIR: dataDir,
-      LGSP_EMBEDDED_PG_PORT: String(port + 1),
-      HTTP_PORT: String(port),
-    };
-    delete env.DATABASE_URL;
-    delete env.LGSP_TRANSPORT;
-    delete env.LGSP_TOPIC_PREFIX;
+    const env = embeddedDefaultEnv(dataDir, port);
     const result = spawnSync(process.execPath, [LGSP, 'start'], { env, encoding: 'utf8', timeout: 120_000 });
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain(`could not start on port ${port + 1}`);
