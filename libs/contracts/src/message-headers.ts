@@ -12,3 +12,11 @@ export function traceparentHeader(traceId: string, spanId: string, sampled = tru
   if (!/^[0-9a-f]{16}$/.test(spanId)) throw new Error('spanId must be 16 lowercase hex digits');
   return `00-${traceId}-${spanId}-${sampled ? '01' : '00'}`;
 }
+
+/** The parts of a W3C `traceparent` header value, or undefined when it is not of that shape. */
+export function parseTraceparent(
+  value: string | undefined,
+): { version: string; traceId: string; spanId: string; flags: string } | undefined {
+  const m = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/.exec(value ?? '');
+  return m ? { version: m[1], traceId: m[2], spanId: m[3], flags: m[4] } : undefined;
+}

@@ -1,5 +1,5 @@
 import { eventKey } from './event-key';
-import { MESSAGE_HEADERS } from './message-headers';
+import { MESSAGE_HEADERS, parseTraceparent } from './message-headers';
 import type { AnySyncEvent } from './v1/events';
 
 /**
@@ -39,7 +39,6 @@ export interface MessageEnvelope {
   headers: Record<string, string | undefined>;
 }
 
-const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 const ISO_DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 
 /** The producer findings of one valid event, in the order of PRODUCER_FINDING_KINDS, each once. */
@@ -52,8 +51,9 @@ export function producerFindingsOf(event: AnySyncEvent, message: MessageEnvelope
   const traceparent = message.headers[MESSAGE_HEADERS.traceparent];
   if (traceparent === undefined) found.add('TRACEPARENT_MISSING');
   else {
-    const m = TRACEPARENT.exec(traceparent);
-    if (m === null || m[1] === 'ff' || m[2] !== event.traceId) found.add('TRACEPARENT_WRONG');
+    const parsed = parseTraceparent(traceparent);
+    // Version ff is forbidden by W3C trace context.
+    if (!parsed || parsed.version === 'ff' || parsed.traceId !== event.traceId) found.add('TRACEPARENT_WRONG');
   }
   if (recordedDatesOfBirth(event).some((d) => !ISO_DATE.test(d.trim()))) found.add('DATE_NOT_ISO');
   return PRODUCER_FINDING_KINDS.filter((k) => found.has(k));

@@ -1,4 +1,4 @@
-import { DEAD_LETTER_HEADERS, DeadLetterReason, MESSAGE_HEADERS } from '@lgsp/contracts';
+import { DEAD_LETTER_HEADERS, DeadLetterReason, MESSAGE_HEADERS, parseTraceparent } from '@lgsp/contracts';
 import type { DeliveredMessage } from '@lgsp/transport';
 
 /** A dead-lettered message as operations see it: where it came from and why, never its content. */
@@ -52,7 +52,8 @@ export function identifiersOf(
     }
   }
   const fits = (v: unknown, pattern: RegExp): string | null => (typeof v === 'string' && pattern.test(v) ? v : null);
-  const fromHeader = /^00-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/.exec(headers[MESSAGE_HEADERS.traceparent] ?? '')?.[1];
+  const traceparent = parseTraceparent(headers[MESSAGE_HEADERS.traceparent]);
+  const fromHeader = traceparent?.version === '00' ? traceparent.traceId : undefined;
   return {
     eventId: fits(body.eventId, UUID)?.toLowerCase() ?? null,
     traceId: fits(body.traceId, TRACE_ID) ?? fromHeader ?? null,
