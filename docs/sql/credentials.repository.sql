@@ -4,7 +4,8 @@
 -- indentation is taken off. The values sent are not shown (a plan may show some of the synthetic samples).
 
 -- CredentialsRepository.insert
-INSERT INTO access.api_credentials (id, name, secret_sha256, scopes) VALUES ($1, $2, $3, $4) RETURNING *;
+INSERT INTO access.api_credentials (id, name, secret_sha256, scopes, sources, provinces)
+  VALUES ($1, $2, $3, $4, $5, $6) RETURNING *;
 
 -- CredentialsRepository.find
 SELECT * FROM access.api_credentials WHERE id = $1;

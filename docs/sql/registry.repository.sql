@@ -11,6 +11,13 @@
 -- RegistryRepository.findCurrent
 SELECT citizen_id, legacy_id, record, deleted, version FROM registry.citizens WHERE citizen_id = ANY($1::text[]);
 
+-- RegistryRepository.estimatedSize
+WITH estimate AS (
+    SELECT GREATEST(c.reltuples, COALESCE(s.n_live_tup, 0), 0)::float8 AS n
+    FROM pg_class c LEFT JOIN pg_stat_user_tables s ON s.relid = c.oid
+    WHERE c.oid = 'registry.citizens'::regclass)
+  SELECT CASE WHEN n < $1 THEN (SELECT count(*) FROM registry.citizens)::float8 ELSE n END AS n FROM estimate;
+
 -- RegistryRepository.resolveLegacyIds
 SELECT legacy_id, citizen_id FROM registry.legacy_ids WHERE legacy_id = ANY($1::text[]);
 

@@ -6,7 +6,7 @@
 -- ResultsRepository.record
 WITH input AS MATERIALIZED (
     SELECT * FROM json_to_recordset($1::json) AS x(source text, entity_id text, cause_event_id uuid, cause text, outcome text,
-      citizen_id text, province_code text, commune_code text, differences jsonb, evidence jsonb, candidates jsonb,
+      citizen_id text, province_code text, commune_code text, differences json, evidence json, candidates json,
       rule_version text, registry_version int, event_id uuid, topic text, partition int, "offset" bigint, event_hash text,
       committed_at timestamptz, sequence int)),
   appended AS (
@@ -20,9 +20,9 @@ WITH input AS MATERIALIZED (
     INSERT INTO reconciliation.results (source, entity_id, outcome, citizen_id, province_code, commune_code, differences,
       evidence, candidates, rule_version, registry_version, cause, event_id, topic, partition, "offset", event_hash,
       committed_at, decided_at, sequence)
-    SELECT i.source, i.entity_id, i.outcome, i.citizen_id, i.province_code, i.commune_code, i.differences, i.evidence,
-      i.candidates, i.rule_version, i.registry_version, i.cause, i.event_id, i.topic, i.partition, i."offset", i.event_hash,
-      i.committed_at, $2, i.sequence
+    SELECT i.source, i.entity_id, i.outcome, i.citizen_id, i.province_code, i.commune_code, i.differences::jsonb,
+      i.evidence::jsonb, i.candidates::jsonb, i.rule_version, i.registry_version, i.cause, i.event_id, i.topic,
+      i.partition, i."offset", i.event_hash, i.committed_at, $2, i.sequence
     FROM input i JOIN appended a USING (source, entity_id, cause_event_id)
     ON CONFLICT (source, entity_id) DO UPDATE SET outcome = EXCLUDED.outcome, citizen_id = EXCLUDED.citizen_id,
       province_code = EXCLUDED.province_code, commune_code = EXCLUDED.commune_code, differences = EXCLUDED.differences,
@@ -40,7 +40,7 @@ WITH input AS MATERIALIZED (
   appended AS (
     INSERT INTO reconciliation.decisions (source, entity_id, cause_event_id, cause, outcome, citizen_id, differences, evidence,
       candidates, rule_version, registry_version, event_id, topic, partition, "offset", event_hash, sequence, decided_at)
-    SELECT source, entity_id, cause_event_id, cause, 'RETRACTED', NULL, '[]', jsonb_build_object('reason', reason), '[]',
+    SELECT source, entity_id, cause_event_id, cause, 'RETRACTED', NULL, '[]', json_build_object('reason', reason), '[]',
       rule_version, NULL, event_id, topic, partition, "offset", event_hash, sequence, $2 FROM input
     ON CONFLICT (source, entity_id, cause_event_id) DO NOTHING
     RETURNING source, entity_id, cause_event_id),

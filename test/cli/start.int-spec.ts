@@ -1,72 +1,19 @@
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { allTopicsOf, topicNames } from '@lgsp/contracts';
 import { createScratchDatabase, ScratchDatabase } from '@lgsp/database';
 import { databaseServerUrl, eventually, freePort, kafkaBrokers, uniqueName } from '../support/environment';
-import { schemasOf } from '../support/schemas';
-
-const ROOT = join(__dirname, '..', '..');
-const LGSP = join(ROOT, 'bin', 'lgsp.js');
-
-/** The product's schemas; the embedded transport adds `lgsp_transport`. No mock source, no ground truth. */
-const PRODUCT_SCHEMAS = ['access', 'metrics', 'public', 'reconciliation', 'registry'];
-
-/** `lgsp start` as a user runs it, output collected; stopped with SIGTERM by stop(). */
-class StartedLgsp {
-  output = '';
-  private readonly child: ChildProcess;
-
-  constructor(args: string[], env: NodeJS.ProcessEnv) {
-    this.child = spawn(process.execPath, [LGSP, 'start', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child.stdout!.on('data', (d) => (this.output += String(d)));
-    this.child.stderr!.on('data', (d) => (this.output += String(d)));
-  }
-
-  /** The first 200 answer of one of the endpoints, as JSON. */
-  async answer<T>(port: number, path: '/ready' | '/health'): Promise<T> {
-    return eventually(
-      async () => {
-        if (this.child.exitCode !== null) throw new Error(`lgsp start exited with ${this.child.exitCode}:\n${this.output}`);
-        const r = await fetch(`http://127.0.0.1:${port}${path}`).catch(() => undefined);
-        return r?.ok ? ((await r.json()) as T) : undefined;
-      },
-      90_000,
-      path,
-    );
-  }
-
-  async stop(): Promise<void> {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    this.child.kill('SIGTERM');
-    await exited;
-  }
-}
-
-/**
- * The environment of `lgsp start` on the embedded default: its own data directory, HTTP on
- * `port` and PostgreSQL on the next one, and none of the test run's database or transport.
- */
-function embeddedDefaultEnv(dataDir: string, port: number): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    LGSP_DATA_DIR: dataDir,
-    LGSP_EMBEDDED_PG_PORT: String(port + 1),
-    HTTP_PORT: String(port),
-  };
-  delete env.DATABASE_URL;
-  delete env.LGSP_TRANSPORT;
-  delete env.LGSP_TOPIC_PREFIX;
-  return env;
-}
+import { embeddedDefaultEnv, LGSP, StartedLgsp } from '../support/lgsp-cli';
+import { EMBEDDED_PRODUCT_SCHEMAS, PRODUCT_SCHEMAS, schemasOf } from '../support/schemas';
 
 /** The README's main command, as a user runs it: `npm start` is `lgsp start` on the embedded default. */
 describe('lgsp start on the embedded default', () => {
   let lgsp: StartedLgsp | undefined;
   let dataDir: string;
+  let firstPort: number;
 
   beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'lgsp-start-'));
@@ -78,8 +25,9 @@ describe('lgsp start on the embedded default', () => {
 
   it('starts embedded PostgreSQL and the pipeline, prints the dashboard address and answers ready', async () => {
     const port = await freePort();
+    firstPort = port;
     const env = embeddedDefaultEnv(dataDir, port);
-    lgsp = new StartedLgsp([], env);
+    lgsp = new StartedLgsp(['--no-demo'], env);
     const address = await eventually(() => /dashboard: (http:\/\/\S+)/.exec(lgsp!.output)?.[1], 180_000, 'the dashboard address');
     expect(address).toBe(`http://127.0.0.1:${port}/`);
     expect(await lgsp.answer(port, '/ready')).toMatchObject({ status: 'ready', transport: 'embedded' });
@@ -88,20 +36,40 @@ describe('lgsp start on the embedded default', () => {
     expect(await page.text()).toContain('LGSP');
     // The database `lgsp start` serves holds the product's schemas and the embedded transport's, nothing of the lab.
     const schemas = await schemasOf(`postgres://lgsp:lgsp@127.0.0.1:${port + 1}/lgsp`);
-    expect(schemas).toEqual([...PRODUCT_SCHEMAS, 'lgsp_transport'].sort());
+    expect(schemas).toEqual(EMBEDDED_PRODUCT_SCHEMAS);
   });
 
-  it("refuses a second lgsp start on the running data directory with PostgreSQL's own reason and a way out", async () => {
+  it('refuses a second lgsp start on the running data directory, naming the running one and what to do', async () => {
     // Runs while the first test's instance still holds the data directory.
     const port = await freePort();
-    const env = embeddedDefaultEnv(dataDir, port);
-    const result = spawnSync(process.execPath, [LGSP, 'start'], { env, encoding: 'utf8', timeout: 120_000 });
+    const result = spawnSync(process.execPath, [LGSP, 'start'], {
+      env: embeddedDefaultEnv(dataDir, port),
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(result.status).not.toBe(0);
-    expect(result.stderr).toContain(`could not start on port ${port + 1}`);
-    // PostgreSQL's own words: the first server holds the lock file.
-    expect(result.stderr).toMatch(/lock file .* already exists/);
-    expect(result.stderr).toContain('Another `lgsp start` may be running on this data directory');
+    expect(result.stderr).toContain(`an lgsp start is already running on the data directory ${dataDir}`);
+    expect(result.stderr).toContain(`dashboard http://127.0.0.1:${firstPort}/`);
+    expect(result.stderr).toContain('lgsp generate --citizens 5000');
     expect(result.stderr).not.toContain('undefined');
+  });
+
+  it("without the running-instance file, PostgreSQL's own lock still refuses, in its own words and with a way out", async () => {
+    const file = join(dataDir, 'lgsp-instance.json');
+    renameSync(file, `${file}.aside`);
+    try {
+      const port = await freePort();
+      const env = embeddedDefaultEnv(dataDir, port);
+      const result = spawnSync(process.execPath, [LGSP, 'start'], { env, encoding: 'utf8', timeout: 120_000 });
+      expect(result.status).not.toBe(0);
+      expect(result.stderr).toContain(`could not start on port ${port + 1}`);
+      // PostgreSQL's own words: the first server holds the lock file.
+      expect(result.stderr).toMatch(/lock file .* already exists/);
+      expect(result.stderr).toContain('Another `lgsp start` may be running on this data directory');
+      expect(result.stderr).not.toContain('undefined');
+    } finally {
+      renameSync(`${file}.aside`, file);
+    }
   });
 
   it('stops at start-up with a message naming a malformed setting', () => {
@@ -162,4 +130,31 @@ describe('lgsp start --topic-prefix on Kafka and a configured database', () => {
     // Kafka carries the events: not even the embedded transport's tables.
     expect(await schemasOf(database.url)).toEqual(PRODUCT_SCHEMAS);
   });
+
+  it('takes its pipeline process with it when it is killed with SIGKILL, which it cannot forward', async () => {
+    const cli = lgsp!.child.pid!;
+    const [app] = childrenOf(cli);
+    expect(app).toBeGreaterThan(0);
+    lgsp!.child.kill('SIGKILL');
+    try {
+      await eventually(() => (isRunning(app) ? undefined : true), 30_000, `the end of the orphaned pipeline process ${app}`);
+      expect(isRunning(app)).toBe(false);
+    } finally {
+      if (isRunning(app)) process.kill(app, 'SIGKILL');
+    }
+  });
 });
+
+/** The processes whose parent is `pid` (Linux's /proc). */
+function childrenOf(pid: number): number[] {
+  return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

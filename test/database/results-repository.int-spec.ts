@@ -1,35 +1,13 @@
 import { Decision, decisionIdOf, ResultsRepository, Retraction } from '@lgsp/reconciliation';
 import { Pool } from 'pg';
+import { testDecision, testEventId } from '../support/decisions';
 import { migratedTestDatabase, TestDatabase } from '../support/environment';
+import { testPool } from '../support/test-pool';
 
-const EVENT = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const EVENT = testEventId;
 
 function decision(entityId: string, cause: number, outcome: Decision['outcome']): Decision {
-  return {
-    source: 'land',
-    entityId,
-    outcome,
-    alsoApplies: [],
-    citizenId: null,
-    provinceCode: '66',
-    communeCode: '24133',
-    differences: [],
-    evidence: { notes: [] },
-    candidates: [],
-    ruleVersion: 'test',
-    registryVersion: null,
-    cause: 'record-event',
-    causeEventId: EVENT(cause),
-    input: {
-      eventId: EVENT(cause),
-      topic: 'lgsp.land.v1',
-      partition: 0,
-      offset: String(cause),
-      eventHash: 'h',
-      committedAt: '2026-11-30T00:00:00.000Z',
-    },
-    sequence: cause,
-  };
+  return testDecision(cause, { entityId, outcome, sequence: cause });
 }
 
 const AT = new Date('2026-12-01T00:00:00.000Z');
@@ -62,7 +40,7 @@ describe('results repository on the real PostgreSQL', () => {
 
   beforeAll(async () => {
     db = await migratedTestDatabase();
-    pool = new Pool({ connectionString: db.scratch.url, max: 1 });
+    pool = testPool(db.scratch.url, 1);
   });
   afterAll(async () => {
     await pool?.end();

@@ -1,10 +1,18 @@
 import { IncomingRecord, SectoralRecordsRepository } from '@lgsp/reconciliation';
 import { Pool } from 'pg';
 import { migratedTestDatabase, TestDatabase } from '../support/environment';
+import { testPool } from '../support/test-pool';
 
 type Incoming = IncomingRecord;
 
-function parcel(entityId: string, eventId: string, offset: number, fullName: string, partition = 0): Incoming {
+function parcel(
+  entityId: string,
+  eventId: string,
+  offset: number,
+  fullName: string,
+  partition = 0,
+  committedAt = '2026-11-30T00:00:00.000Z',
+): Incoming {
   return {
     source: 'land',
     entityId,
@@ -27,7 +35,7 @@ function parcel(entityId: string, eventId: string, offset: number, fullName: str
       partition,
       offset: String(offset),
       eventHash: 'h',
-      committedAt: '2026-11-30T00:00:00.000Z',
+      committedAt,
     },
     duplicateIdentity: 'ACTIVE',
   };
@@ -43,7 +51,7 @@ describe('sectoral records store on the real PostgreSQL', () => {
 
   beforeAll(async () => {
     db = await migratedTestDatabase();
-    pool = new Pool({ connectionString: db.scratch.url, max: 1 });
+    pool = testPool(db.scratch.url, 1);
   });
   afterAll(async () => {
     await pool?.end();
@@ -86,11 +94,22 @@ describe('sectoral records store on the real PostgreSQL', () => {
     expect(await nameOf('p4')).toBe('D2');
   });
 
-  it('takes an event from another partition whatever its offset (offsets of partitions do not compare)', async () => {
-    await records.upsertNewer(pool, [parcel('p5', EVENT(7), 500, 'E')]);
-    const moved = await records.upsertNewer(pool, [parcel('p5', EVENT(8), 3, 'E2', 1)]);
+  it('orders events of one record on two partitions by committedAt, whatever their offsets or arrival order', async () => {
+    await records.upsertNewer(pool, [parcel('p5', EVENT(7), 500, 'E', 0, '2026-11-30T00:00:00.000Z')]);
+    const moved = await records.upsertNewer(pool, [parcel('p5', EVENT(8), 3, 'E2', 1, '2026-11-30T00:00:01.000Z')]);
     expect(moved.has('p5')).toBe(true);
     expect(await nameOf('p5')).toBe('E2');
+    // The older event of the other partition, arriving last (its partition lagged), does not replace it.
+    const older = await records.upsertNewer(pool, [parcel('p6', EVENT(9), 40, 'F-new', 1, '2026-11-30T00:00:05.000Z')]);
+    expect(older.has('p6')).toBe(true);
+    expect((await records.upsertNewer(pool, [parcel('p6', EVENT(10), 900, 'F-old', 0, '2026-11-30T00:00:01.000Z')])).size).toBe(
+      0,
+    );
+    expect(await nameOf('p6')).toBe('F-new');
+    // On one partition the position decides, even against an earlier commit time (a source's clock went back).
+    await records.upsertNewer(pool, [parcel('p7', EVENT(11), 1, 'G', 0, '2026-11-30T00:00:05.000Z')]);
+    expect((await records.upsertNewer(pool, [parcel('p7', EVENT(12), 2, 'G2', 0, '2026-11-30T00:00:01.000Z')])).size).toBe(1);
+    expect(await nameOf('p7')).toBe('G2');
   });
 
   /** A record of another source naming a citizen by `lookupId`, resolved to `citizenId`. */

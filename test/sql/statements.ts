@@ -6,8 +6,12 @@ import {
   SnapshotsRepository,
 } from '@lgsp/monitoring';
 import { RegistryRepository, ResultsRepository, SectoralRecordsRepository } from '@lgsp/reconciliation';
-import { CredentialsRepository } from '@lgsp/access';
+import { CredentialsRepository, SubmissionsRepository } from '@lgsp/access';
+import { CheckpointsRepository, DecisionLogRepository, DecisionReportRepository } from '@lgsp/audit';
+import { AccountingRepository } from '@lgsp/accounting';
 import { RecordsRepository } from '@lgsp/records';
+import { CorrectionsRepository, WebhooksRepository } from '@lgsp/corrections';
+import { ReplayRepository } from '@lgsp/audit';
 import type { Pool } from 'pg';
 import {
   alertCondition,
@@ -54,6 +58,7 @@ function statementsOf<R>(entry: RepositoryStatements<R>): RepositoryStatements<u
   return entry as unknown as RepositoryStatements<unknown>;
 }
 
+const CORRECTION = '00000000-0000-4000-8000-00000000c001';
 const ids = (ns: number[], f: (n: number) => string) => ns.map(f);
 
 /**
@@ -66,6 +71,7 @@ export const STATEMENTS: RepositoryStatements<unknown>[] = [
     create: () => new RegistryRepository(),
     calls: [
       { method: 'findCurrent', run: (r, sql) => r.findCurrent(sql, ids(SAMPLE.resolved, citizenId)) },
+      { method: 'estimatedSize', run: (r, sql) => r.estimatedSize(sql) },
       { method: 'resolveLegacyIds', run: (r, sql) => r.resolveLegacyIds(sql, ids(SAMPLE.legacy, legacyId)) },
       { method: 'appliedEventIds', run: (r, sql) => r.appliedEventIds(sql, ids(SAMPLE.resolved, eventId)) },
       { method: 'appendHistory', run: (r, sql) => r.appendHistory(sql, [citizenRow(1, 2)]) },
@@ -141,6 +147,14 @@ export const STATEMENTS: RepositoryStatements<unknown>[] = [
         run: (r, sql) => r.record(sql, [decision(1), { ...decision(2), causeEventId: eventId(999_999) }], AT),
       },
       { method: 'retract', run: (r, sql) => r.retract(sql, [retraction(3)], AT) },
+    ],
+  }),
+  statementsOf({
+    repository: AccountingRepository,
+    create: (pool) => new AccountingRepository(pool),
+    calls: [
+      { method: 'storedStates', run: (r) => r.storedStates() },
+      { method: 'decisions', run: (r) => r.decisions() },
     ],
   }),
   statementsOf({
@@ -240,17 +254,217 @@ export const STATEMENTS: RepositoryStatements<unknown>[] = [
     ],
   }),
   statementsOf({
+    repository: SubmissionsRepository,
+    create: (pool) => new SubmissionsRepository(pool),
+    calls: [
+      {
+        method: 'claim',
+        run: (r, pool) =>
+          r.claim(pool, [
+            {
+              credentialId: '0123456789ab',
+              idempotencyKey: 'k-1',
+              bodySha256: Buffer.alloc(32, 7),
+              trackingId: '00000000-0000-4000-8000-000000000001',
+              source: 'land',
+              entityId: '24133.7.1',
+              status: 202,
+              answer: { trackingId: '00000000-0000-4000-8000-000000000001' },
+            },
+          ]),
+      },
+      { method: 'answers', run: (r, pool) => r.answers(pool, '0123456789ab', ['k-1', 'k-2']) },
+      {
+        method: 'answer',
+        run: (r, pool) => r.answer(pool, '0123456789ab', 'k-1', { trackingId: '00000000-0000-4000-8000-000000000001' }),
+      },
+      { method: 'find', run: (r) => r.find('0123456789ab', 'k-1') },
+      { method: 'byTrackingId', run: (r) => r.byTrackingId('0123456789ab', '00000000-0000-4000-8000-000000000001') },
+      { method: 'latestOfRecord', run: (r) => r.latestOfRecord('0123456789ab', 'land', '24133.7.1') },
+      { method: 'counts', run: (r) => r.counts('0123456789ab') },
+    ],
+  }),
+  statementsOf({
+    repository: CorrectionsRepository,
+    create: (pool) => new CorrectionsRepository(pool),
+    calls: [
+      {
+        method: 'apply',
+        run: (r, sql) =>
+          r.apply(
+            sql,
+            {
+              open: [
+                {
+                  source: SOURCE,
+                  entityId: entityId(1),
+                  field: 'fullName',
+                  kind: 'MISSING_DIACRITICS',
+                  rule: 'name.missing-diacritics',
+                  proposed: 'Nguyễn Văn An',
+                  confidence: 0.95,
+                  citizenId: citizenId(1),
+                  provinceCode: '66',
+                  communeCode: '24133',
+                  openedBy: `land/${entityId(1)}/${eventId(1)}`,
+                  openedSequence: 1,
+                },
+              ],
+              close: [{ id: CORRECTION, reason: 'resolved-by-sync', closedBy: `land/${entityId(2)}/${eventId(2)}` }],
+            },
+            AT,
+          ),
+      },
+      {
+        method: 'liveOf',
+        explain: true,
+        run: (r, sql) => r.liveOf(sql, [{ source: SOURCE, entityId: entityId(1) }]),
+      },
+      {
+        method: 'list',
+        variant: 'of a submitter, by state, next page',
+        explain: true,
+        run: (r) =>
+          r.list(
+            { submittedBy: '0123456789ab' },
+            { state: 'open', limit: 100, after: { openedAt: AT.toISOString(), id: CORRECTION } },
+          ),
+      },
+      {
+        method: 'list',
+        variant: 'of sources and provinces, one record',
+        run: (r) => r.list({ sources: [SOURCE], provinces: ['66'] }, { source: SOURCE, entityId: entityId(1), limit: 10 }),
+      },
+      { method: 'byId', run: (r) => r.byId({ submittedBy: '0123456789ab' }, CORRECTION) },
+      {
+        method: 'acknowledge',
+        run: (r) =>
+          r.acknowledge(
+            { submittedBy: '0123456789ab' },
+            CORRECTION,
+            { status: 'rejected', reason: 'no', by: '0123456789ab' },
+            AT,
+          ),
+      },
+      { method: 'counts', run: (r) => r.counts() },
+      {
+        method: 'afterTransaction',
+        explain: true,
+        run: (r) => r.afterTransaction({ submittedBy: '0123456789ab' }, { xid: '1', id: CORRECTION }, 100),
+      },
+    ],
+  }),
+  statementsOf({
+    repository: WebhooksRepository,
+    create: (pool) => new WebhooksRepository(pool),
+    calls: [
+      { method: 'register', run: (r) => r.register('0123456789ab', 'https://example.org/hook', 'whsec_x') },
+      { method: 'status', run: (r) => r.status('0123456789ab') },
+      { method: 'claimDue', run: (r) => r.claimDue(30_000) },
+      { method: 'delivered', run: (r) => r.delivered('0123456789ab', { xid: '1', id: CORRECTION }, 1, AT) },
+      { method: 'failed', run: (r) => r.failed('0123456789ab', 'HTTP 503', AT) },
+      { method: 'remove', run: (r) => r.remove('0123456789ab') },
+    ],
+  }),
+  statementsOf({
     repository: CredentialsRepository,
     create: (pool) => new CredentialsRepository(pool),
     calls: [
       {
         method: 'insert',
         run: (r) =>
-          r.insert({ id: '0123456789ab', name: 'steward', secretSha256: Buffer.alloc(32, 7), scopes: ['records:read'] }),
+          r.insert({
+            id: '0123456789ab',
+            name: 'steward',
+            secretSha256: Buffer.alloc(32, 7),
+            scopes: ['gateway:write'],
+            sources: ['land'],
+            provinces: ['01', '79'],
+          }),
       },
       { method: 'find', run: (r) => r.find('0123456789ab') },
       { method: 'list', run: (r) => r.list() },
       { method: 'revoke', run: (r) => r.revoke('0123456789ab', AT) },
     ],
   }),
+  statementsOf({
+    repository: ReplayRepository,
+    create: () => new ReplayRepository(),
+    calls: [
+      { method: 'registryHistory', run: (r, sql) => r.registryHistory(sql, AT) },
+      {
+        method: 'createRun',
+        run: (r, sql) =>
+          r.createRun(sql, {
+            runId: REPLAY_RUN,
+            sources: [SOURCE],
+            from: AT,
+            to: AT,
+            provinces: null,
+            ruleSet: 'reconcile',
+          }),
+      },
+      { method: 'writeDecisions', run: (r, sql) => r.writeDecisions(sql, REPLAY_RUN, [decision(1)]) },
+      { method: 'runDecisions', run: (r, sql) => r.runDecisions(sql, REPLAY_RUN) },
+      { method: 'liveDecisionsOfRun', run: (r, sql) => r.liveDecisionsOfRun(sql, REPLAY_RUN) },
+      { method: 'updateRun', run: (r, sql) => r.updateRun(sql, REPLAY_RUN, { status: 'done', digest: '00' }) },
+      { method: 'findRun', run: (r, sql) => r.findRun(sql, REPLAY_RUN) },
+      { method: 'listRuns', run: (r, sql) => r.listRuns(sql, 50) },
+      {
+        method: 'liveRegistrySizes',
+        run: (r, sql) => r.liveRegistrySizes(sql, [{ source: SOURCE, entityId: entityId(1), eventId: REPLAY_RUN }]),
+      },
+      { method: 'runCounts', run: (r, sql) => r.runCounts(sql, REPLAY_RUN) },
+    ],
+  }),
+  statementsOf({
+    repository: DecisionLogRepository,
+    create: () => new DecisionLogRepository(),
+    calls: [
+      { method: 'page', variant: 'verifying', explain: true, run: (r, sql) => r.page(sql, 0, 50_000, false) },
+      { method: 'page', variant: 'exporting', run: (r, sql) => r.page(sql, 0, 50_000, true) },
+      { method: 'verifyPage', explain: true, run: (r, sql) => r.verifyPage(sql, 0, 20_000) },
+      { method: 'notLogged', explain: true, run: (r, sql) => r.notLogged(sql, 1000) },
+      { method: 'census', run: (r, sql) => r.census(sql) },
+      { method: 'size', run: (r, sql) => r.size(sql) },
+      { method: 'leaves', run: (r, sql) => r.leaves(sql, 10) },
+      { method: 'find', run: (r, sql) => r.find(sql, { source: SOURCE, entityId: entityId(1) }) },
+    ],
+  }),
+  statementsOf({
+    repository: DecisionReportRepository,
+    create: () => new DecisionReportRepository(),
+    calls: [
+      { method: 'periodCounts', explain: true, run: (r, sql) => r.periodCounts(sql, AT, new Date(AT.getTime() + 86_400_000)) },
+      { method: 'decisionsIn', run: (r, sql) => r.decisionsIn(sql, AT, new Date(AT.getTime() + 86_400_000)) },
+    ],
+  }),
+  statementsOf({
+    repository: CheckpointsRepository,
+    create: () => new CheckpointsRepository(),
+    calls: [
+      { method: 'lock', run: (r, sql) => r.lock(sql) },
+      { method: 'latest', run: (r, sql) => r.latest(sql) },
+      { method: 'all', run: (r, sql) => r.all(sql) },
+      { method: 'leaves', run: (r, sql) => r.leaves(sql, 0, 10, 100_000) },
+      {
+        method: 'insert',
+        run: (r, sql) =>
+          r.insert(sql, {
+            format: 'lgsp-decision-log-checkpoint/v1',
+            size: 0,
+            root: '00'.repeat(32),
+            chainHead: '00'.repeat(32),
+            time: AT.toISOString(),
+            keyId: '0123456789abcdef',
+            signature: 'c2ln',
+            publicKey: 'PEM',
+            frontier: [],
+          }),
+      },
+    ],
+  }),
 ];
+
+/** The audit replay run the snapshot's calls write to. */
+const REPLAY_RUN = '00000000-0000-4000-8000-000000000001';

@@ -58,6 +58,16 @@ export function enterprise(enterpriseCode: string, legalRepresentative: PersonRe
   return { enterpriseCode, name: 'Công ty TNHH Thử Nghiệm', provinceCode: '66', legalRepresentative, registeredAt: '2020-01-01' };
 }
 
+/** The registry's own sync of these citizens: one population create each. */
+export function registryEvents(citizens: readonly CitizenRecord[]) {
+  return citizens.map((c) => syncEvent('population', c.citizenId, c));
+}
+
+/** One land parcel per citizen, held by that citizen, numbered 1… on a map sheet (`<commune>.<sheet>`). */
+export function parcelEventsOf(citizens: readonly CitizenRecord[], sheet: string) {
+  return citizens.map((c, i) => syncEvent('land', `${sheet}.${i + 1}`, landParcel(`${sheet}.${i + 1}`, personOf(c))));
+}
+
 export async function publish(transport: EventTransport, topic: string, events: ReturnType<typeof syncEvent>[]): Promise<void> {
   const producer = await transport.producer();
   // Published as the contract asks of a producer (key, schema-version and traceparent headers), so

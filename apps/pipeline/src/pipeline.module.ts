@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MonitoringOptions } from '@lgsp/monitoring';
 import { Runtime, RuntimeModule } from '@lgsp/runtime';
+import { AuditHttpModule } from './audit/audit-http.module';
 import { ConsumerHealth } from './health/consumer-health.service';
 import { HealthController } from './health/health.controller';
 import { MonitoringHttpModule } from './monitoring/monitoring-http.module';
@@ -16,6 +17,7 @@ export class PipelineModule {
         RuntimeModule.forRoot(runtime),
         MonitoringHttpModule.register(monitoring),
         RecordsHttpModule,
+        AuditHttpModule.register(monitoring.topics),
         SyncEventsModule.register(syncEvents),
       ],
       controllers: [HealthController],

@@ -33,6 +33,8 @@ export async function startInstance(
     kafkaBrokers: kafkaBrokers(),
     topicPartitions: 4,
     logLevel: 'warn',
+    // The harness's archive, removed with it.
+    archiveDir: h.settings.archiveDir,
     ...FAST_MONITORING,
     ...options.settings,
   };

@@ -2,7 +2,15 @@ import type { CitizenRecord } from '@lgsp/contracts';
 import { examples } from '@lgsp/contracts';
 import type { MatchRateRow, MetricsSnapshot, StoredAlert } from '@lgsp/monitoring';
 import { eventually } from '../../../test/support/environment';
-import { insuranceRecord, landParcel, namesakesOf, personOf, publish, syncEvent } from '../../../test/support/sync-events';
+import {
+  insuranceRecord,
+  landParcel,
+  namesakesOf,
+  personOf,
+  publish,
+  registryEvents,
+  syncEvent,
+} from '../../../test/support/sync-events';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { openApiParameters, plain } from '../src/monitoring/api/endpoint';
@@ -53,11 +61,7 @@ describe('monitoring on Kafka and PostgreSQL', () => {
     const app = await startInstance(h, { consume: true });
     // One holder per record, so that each outcome below is set by that record's own dirt.
     const citizens = namesakesOf(MAI, 30, 200000);
-    await publish(
-      h.transport,
-      h.topics.sources.population,
-      citizens.map((c) => syncEvent('population', c.citizenId, c)),
-    );
+    await publish(h.transport, h.topics.sources.population, registryEvents(citizens));
     await eventually(
       async () => ((await h.pool.query(`SELECT 1 FROM registry.citizens`)).rowCount === 30 ? true : undefined),
       60_000,
@@ -192,8 +196,11 @@ describe('monitoring on Kafka and PostgreSQL', () => {
     };
     const doc = await getJson<{ openapi: string; paths: Record<string, { get: Operation }> }>(`${app.url}/api/docs-json`);
     expect(doc.openapi).toBe('3.1.0');
-    // The record endpoints (behind API keys) are described and tested in records.int-spec.ts.
-    const documented = Object.keys(doc.paths).filter((p) => p.startsWith('/api/') && !p.startsWith('/api/records'));
+    // The record endpoints and the audit replays (behind API keys) are described and tested in records.int-spec.ts
+    // and audit-replay.int-spec.ts.
+    const documented = Object.keys(doc.paths).filter(
+      (p) => p.startsWith('/api/') && !p.startsWith('/api/records') && !p.startsWith('/api/audit/'),
+    );
     expect(documented.sort()).toEqual(ENDPOINTS.map((e) => `/api/${e.path}`).sort());
     for (const e of ENDPOINTS) {
       const operation = doc.paths[`/api/${e.path}`].get;

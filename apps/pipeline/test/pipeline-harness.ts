@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Pool } from 'pg';
 import { loadSettings, Settings } from '@lgsp/config';
 import { createPool } from '@lgsp/database';
@@ -7,12 +10,14 @@ import { Runtime } from '@lgsp/runtime';
 import { EventTransport, groupLag, KafkaTransport } from '@lgsp/transport';
 import { eventually, kafkaBrokers, migratedTestDatabase, TestDatabase, uniqueName } from '../../../test/support/environment';
 import { readTopic } from '../../../test/support/read-topic';
-import { publish, syncEvent } from '../../../test/support/sync-events';
+import { publish, registryEvents } from '../../../test/support/sync-events';
 import { RunningPipeline, startPipeline } from '../src/pipeline';
 
 /** The pipeline on the real broker and a fresh database, with topics of its own. */
 export interface PipelineHarness {
   db: TestDatabase;
+  /** The settings its workers run with (the real broker's, 4 partitions). */
+  settings: Settings;
   pool: Pool;
   transport: EventTransport;
   topics: TopicNames;
@@ -40,6 +45,8 @@ export async function pipelineOnKafka(overrides: Partial<Settings> = {}): Promis
     kafkaBrokers: kafkaBrokers(),
     topicPartitions: 4,
     logLevel: 'warn' as const,
+    // An archive of the harness's own, removed with it (not beside the working copy's data directory).
+    archiveDir: mkdtempSync(join(tmpdir(), 'lgsp-archive-')),
     ...overrides,
   };
   const topics = topicNames(uniqueName('pipeline'));
@@ -72,6 +79,7 @@ export async function pipelineOnKafka(overrides: Partial<Settings> = {}): Promis
   };
   const harness: PipelineHarness = {
     db,
+    settings,
     pool,
     transport,
     topics,
@@ -107,11 +115,7 @@ export async function pipelineOnKafka(overrides: Partial<Settings> = {}): Promis
       );
     },
     async loadRegistry(citizens) {
-      await publish(
-        transport,
-        topics.sources.population,
-        citizens.map((c) => syncEvent('population', c.citizenId, c)),
-      );
+      await publish(transport, topics.sources.population, registryEvents(citizens));
       await eventually(
         async () =>
           (await pool.query(`SELECT count(*)::int AS n FROM registry.citizens`)).rows[0].n === citizens.length ? true : undefined,
@@ -140,6 +144,7 @@ export async function pipelineOnKafka(overrides: Partial<Settings> = {}): Promis
         for (const t of transports) await t.close();
         await pool.end();
         await db.close();
+        rmSync(settings.archiveDir!, { recursive: true, force: true });
       }
     },
   };

@@ -1,7 +1,7 @@
 import { DEAD_LETTER_HEADERS, examples } from '@lgsp/contracts';
 import { DeliveredMessage } from '@lgsp/transport';
 import { eventually, uniqueName } from '../../../test/support/environment';
-import { namesakesOf, publish, syncEvent } from '../../../test/support/sync-events';
+import { namesakesOf, publish, registryEvents } from '../../../test/support/sync-events';
 import { PipelineHarness, pipelineOnKafka } from './pipeline-harness';
 
 /** Everything on the deployment's dead-letter topic, read by a group of the test's own. */
@@ -50,7 +50,7 @@ describe('a poison message on Kafka and PostgreSQL', () => {
       `CREATE TRIGGER refuse_one BEFORE INSERT OR UPDATE ON registry.citizens FOR EACH ROW EXECUTE FUNCTION registry.refuse_one()`,
     );
     await h.pool.query(`ALTER TABLE registry.citizens ADD CONSTRAINT not_this_one CHECK (citizen_id <> '${constrained}')`);
-    const events = citizens.map((c) => syncEvent('population', c.citizenId, c));
+    const events = registryEvents(citizens);
     await publish(h.transport, h.topics.sources.population, events);
     await h.settled();
 

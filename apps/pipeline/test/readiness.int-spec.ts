@@ -5,7 +5,7 @@ import { Runtime } from '@lgsp/runtime';
 import { KafkaTransport } from '@lgsp/transport';
 import { examples } from '@lgsp/contracts';
 import { eventually, kafkaBrokers } from '../../../test/support/environment';
-import { namesakesOf, publish, syncEvent } from '../../../test/support/sync-events';
+import { namesakesOf, publish, registryEvents } from '../../../test/support/sync-events';
 import { RunningPipeline, startPipeline } from '../src/pipeline';
 import { PipelineHarness, pipelineOnKafka } from './pipeline-harness';
 
@@ -35,6 +35,7 @@ async function workerWithLockTimeout(h: PipelineHarness): Promise<RunningPipelin
     kafkaBrokers: kafkaBrokers(),
     topicPartitions: 4,
     logLevel: 'silent',
+    archiveDir: h.settings.archiveDir,
   };
   const runtime: Runtime = {
     settings,
@@ -84,11 +85,7 @@ describe('/ready on Kafka', () => {
       await holder.query('BEGIN');
       await holder.query('LOCK TABLE registry.citizens IN ACCESS EXCLUSIVE MODE');
       const citizens = namesakesOf(examples.TRAN_THI_MAI, 5, 300000);
-      await publish(
-        h.transport,
-        h.topics.sources.population,
-        citizens.map((c) => syncEvent('population', c.citizenId, c)),
-      );
+      await publish(h.transport, h.topics.sources.population, registryEvents(citizens));
       const stalled = await eventually(
         async () => {
           const r = await ready(worker.url);

@@ -1,7 +1,16 @@
 import type { CitizenRecord } from '@lgsp/contracts';
 import { examples } from '@lgsp/contracts';
 import { eventually } from '../../../test/support/environment';
-import { insuranceRecord, landParcel, namesakesOf, personOf, publish, syncEvent } from '../../../test/support/sync-events';
+import {
+  insuranceRecord,
+  landParcel,
+  namesakesOf,
+  parcelEventsOf,
+  personOf,
+  publish,
+  registryEvents,
+  syncEvent,
+} from '../../../test/support/sync-events';
 import { PipelineHarness, pipelineOnKafka } from './pipeline-harness';
 
 const HUNG: CitizenRecord = examples.NGUYEN_VAN_HUNG;
@@ -262,16 +271,8 @@ describe('reconciliation pipeline on Kafka and PostgreSQL', () => {
     const ownedByA = new Set(a.assignment().map((p) => `${p.topic}/${p.partition}`));
     expect(b.assignment().filter((p) => ownedByA.has(`${p.topic}/${p.partition}`))).toEqual([]);
     const citizens = namesakesOf(MAI, 40, 100000);
-    await publish(
-      h.transport,
-      h.topics.sources.population,
-      citizens.map((c) => syncEvent('population', c.citizenId, c)),
-    );
-    await publish(
-      h.transport,
-      h.topics.sources.land,
-      citizens.map((c, i) => syncEvent('land', `12460.9.${i + 1}`, landParcel(`12460.9.${i + 1}`, personOf(c)))),
-    );
+    await publish(h.transport, h.topics.sources.population, registryEvents(citizens));
+    await publish(h.transport, h.topics.sources.land, parcelEventsOf(citizens, '12460.9'));
     await h.settled(90_000);
     const results = await resultsOf(h);
     expect(results.size).toBe(40);

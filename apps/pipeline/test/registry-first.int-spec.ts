@@ -1,6 +1,6 @@
 import type { CitizenRecord } from '@lgsp/contracts';
 import { examples } from '@lgsp/contracts';
-import { landParcel, namesakesOf, personOf, publish, syncEvent } from '../../../test/support/sync-events';
+import { landParcel, namesakesOf, personOf, publish, registryEvents, syncEvent } from '../../../test/support/sync-events';
 import { PipelineHarness, pipelineOnKafka } from './pipeline-harness';
 
 const MAI: CitizenRecord = examples.TRAN_THI_MAI;
@@ -16,11 +16,7 @@ describe('registry first, on Kafka and PostgreSQL', () => {
     // A threshold of 1 lets the sectoral topics go only once the population topic is fully committed.
     h = await pipelineOnKafka({ registryFirstLag: 1 });
     const citizens = namesakesOf(MAI, 1500, 300000);
-    await publish(
-      h.transport,
-      h.topics.sources.population,
-      citizens.map((c) => syncEvent('population', c.citizenId, c)),
-    );
+    await publish(h.transport, h.topics.sources.population, registryEvents(citizens));
     const parcels = citizens.slice(0, 400).map((c, i) => {
       const id = `24133.2.${i + 1}`;
       return syncEvent('land', id, landParcel(id, personOf(c)));

@@ -147,4 +147,27 @@ describe('values PostgreSQL cannot store, on Kafka and PostgreSQL', () => {
     expect((await fetch(`${worker.url}/ready`)).status).toBe(200);
     expect(h.refusedSends).toEqual([]);
   });
+
+  it("dead-letters a message at the broker's size limit whole (its dead letter is larger than the limit), then goes on", async () => {
+    const worker = await h.startWorker();
+    // The largest record a source topic takes by default (message.max.bytes 1048588, less the batch's framing).
+    const big = Buffer.alloc(1_048_588 - 200, 'x');
+    const producer = await h.transport.producer();
+    await producer.send(h.topics.sources.land, [{ key: 'big', value: big }]);
+    await producer.disconnect();
+    await publish(h.transport, h.topics.sources.population, [
+      syncEvent('population', examples.NGUYEN_VAN_HUNG.citizenId, examples.NGUYEN_VAN_HUNG),
+    ]);
+    const valid = syncEvent('land', '24133.5.1', landParcel('24133.5.1', personOf(examples.NGUYEN_VAN_HUNG)));
+    await publish(h.transport, h.topics.sources.land, [valid]);
+    await h.settled();
+
+    const letters = await readTopic(h.transport, h.topics.deadLetter);
+    expect(letters.map((m) => ({ bytes: m.value.length, same: m.value.equals(big), kind: reasonOf(m).kind }))).toEqual([
+      { bytes: big.length, same: true, kind: 'INVALID_JSON' },
+    ]);
+    expect(await resultIds(h)).toEqual(['24133.5.1']);
+    expect(h.refusedSends).toEqual([]);
+    expect((await fetch(`${worker.url}/ready`)).status).toBe(200);
+  });
 });

@@ -1,3 +1,4 @@
+import { maskIdsInText } from '@lgsp/domain';
 import { generateApiKey, hashSecret, parseApiKey, secretMatches } from './api-keys';
 
 describe('API keys', () => {
@@ -11,6 +12,14 @@ describe('API keys', () => {
   it('differ from one generation to the next', () => {
     const keys = new Set(Array.from({ length: 50 }, () => generateApiKey().key));
     expect(keys.size).toBe(50);
+  });
+
+  it('never hold a run of digits the log mask would take for a citizen ID', () => {
+    const draws = [Buffer.from('012345678901', 'hex'), Buffer.from('4027056531ab', 'hex'), Buffer.from('8f40270a6531', 'hex')];
+    let n = 0;
+    const key = generateApiKey((bytes) => (bytes === 6 ? draws[n++] : Buffer.alloc(bytes)));
+    expect(key.id).toBe('8f40270a6531');
+    expect(maskIdsInText(key.id)).toBe(key.id);
   });
 
   it('refuse what does not have the shape of a key', () => {

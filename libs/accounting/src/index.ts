@@ -1,1 +1,4 @@
 export * from './accounting';
+export * from './accounting.repository';
+export * from './accounting-loader';
+export * from './accounting-summary';

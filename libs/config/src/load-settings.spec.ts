@@ -6,6 +6,8 @@ describe('loadSettings', () => {
     expect(s.transport).toBe('embedded');
     expect(s.databaseUrl).toBeNull();
     expect(s.httpPort).toBe(3000);
+    // The gateway runs beside the pipeline on one host: its default port must not be the pipeline's.
+    expect(s.gatewayPort).not.toBe(s.httpPort);
     expect(s.kafkaBrokers).toEqual([]);
   });
 
@@ -39,5 +41,16 @@ describe('loadSettings', () => {
 
   it('requires KAFKA_BROKERS when the transport is kafka', () => {
     expect(() => loadSettings({ LGSP_TRANSPORT: 'kafka' })).toThrow(/KAFKA_BROKERS is missing/);
+  });
+
+  it('defaults the group session to 6 s with heartbeats every 0.5 s, and refuses a heartbeat over a third of it', () => {
+    expect(loadSettings({})).toMatchObject({ kafkaSessionTimeoutMs: 6000, kafkaHeartbeatIntervalMs: 500, stallSeconds: 120 });
+    expect(loadSettings({ KAFKA_SESSION_TIMEOUT_MS: '9000', KAFKA_HEARTBEAT_INTERVAL_MS: '3000' }).kafkaSessionTimeoutMs).toBe(
+      9000,
+    );
+    expect(() => loadSettings({ KAFKA_SESSION_TIMEOUT_MS: '6000', KAFKA_HEARTBEAT_INTERVAL_MS: '2500' })).toThrow(
+      /KAFKA_HEARTBEAT_INTERVAL_MS is too long/,
+    );
+    expect(() => loadSettings({ LGSP_STALL_SECONDS: '-1' })).toThrow(/LGSP_STALL_SECONDS is malformed/);
   });
 });

@@ -38,6 +38,14 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   if (transport === 'kafka' && values.kafkaBrokers === null) {
     problems.push('KAFKA_BROKERS is missing: it is required when LGSP_TRANSPORT=kafka');
   }
+  const [session, heartbeat] = [
+    values.kafkaSessionTimeoutMs as number | undefined,
+    values.kafkaHeartbeatIntervalMs as number | undefined,
+  ];
+  if (session !== undefined && heartbeat !== undefined && heartbeat * 3 > session)
+    problems.push(
+      'KAFKA_HEARTBEAT_INTERVAL_MS is too long: at most a third of KAFKA_SESSION_TIMEOUT_MS, or a busy worker is taken for dead',
+    );
   if (problems.length > 0) throw new InvalidSettingsError(problems);
   return {
     ...(values as unknown as Settings),

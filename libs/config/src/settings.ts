@@ -5,12 +5,24 @@ export interface Settings {
   /** Kafka bootstrap brokers (host:port); required when transport is kafka. */
   kafkaBrokers: string[];
   kafkaClientId: string;
+  /** Kafka group session: a worker silent this long is dead and its partitions go to another (kill -9 recovery). */
+  kafkaSessionTimeoutMs: number;
+  /** How often a worker tells the group it is alive; well under a third of the session. */
+  kafkaHeartbeatIntervalMs: number;
+  /** Messages waiting and none processed for this long: the worker is stalled (/health 503, a log line); 0: never. */
+  stallSeconds: number;
+  /** A stop asked for (SIGTERM, Ctrl-C) that has not finished within this long ends the process anyway, with exit 1. */
+  shutdownSeconds: number;
   /** PostgreSQL connection string; when absent the pipeline starts an embedded PostgreSQL. */
   databaseUrl: string | null;
   /** Where the embedded PostgreSQL keeps its data. */
   dataDir: string;
+  /** `lgsp start` on an empty embedded database loads the lab's demo province and keeps it changing. */
+  demo: boolean;
   embeddedPostgresPort: number;
   httpPort: number;
+  /** Port of the integration gateway (`lgsp gateway`), apart from the pipeline's so both run on one host. */
+  gatewayPort: number;
   /** Interface the HTTP server binds to (0.0.0.0 in a container). */
   httpHost: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -36,6 +48,31 @@ export interface Settings {
   alertMatchRateDropPoints: number;
   alertDeadLetterRate: number;
   alertMinEvents: number;
+  /**
+   * The Ed25519 key that signs the decision log's checkpoints: its 32-byte seed, hex or base64. A secret.
+   * Absent: the product generates one beside the data directory and says so (see ADR 0011).
+   */
+  auditSigningKey: string | null;
+  /** The gateway's token bucket per credential: requests a second it refills with (0: no rate limit)... */
+  gatewayRatePerSecond: number;
+  /** ...and the most it holds, the burst a system may send at once. */
+  gatewayBurst: number;
+  /** The pipeline's offset lag on a source's topic above which the gateway answers 429 to that source (0: never). */
+  gatewayMaxLag: number;
+  /** Gateway processes sharing the one port (`lgsp gateway`); each keeps its own rate buckets and database pool. */
+  gatewayProcesses: number;
+  /** A checkpoint once the log has grown this many leaves since the last one... */
+  auditCheckpointLeaves: number;
+  /** ...or once this many seconds have passed with any new leaf. */
+  auditCheckpointSeconds: number;
+  /** Archive every consumed event (raw bytes, headers, coordinates) so a replay outlives the topics' retention. */
+  archive: boolean;
+  /** Where the archive is kept; absent: `archive` beside the data directory (ADR 0017). */
+  archiveDir: string | null;
+  /** Days of the archive kept (by broker day); 0: kept for ever. */
+  archiveRetentionDays: number;
+  /** retention.ms of the source topics the pipeline creates, in hours; absent: the broker's default. */
+  topicRetentionHours: number | null;
 }
 
 export interface SettingRule {
@@ -68,6 +105,34 @@ export const SETTING_RULES: SettingRule[] = [
     default: 'lgsp',
   },
   {
+    env: 'KAFKA_SESSION_TIMEOUT_MS',
+    key: 'kafkaSessionTimeoutMs',
+    description: 'milliseconds, 3000 to 300000 (the broker bounds it with group.min/max.session.timeout.ms)',
+    schema: { type: 'integer', minimum: 3000, maximum: 300000 },
+    default: '6000',
+  },
+  {
+    env: 'KAFKA_HEARTBEAT_INTERVAL_MS',
+    key: 'kafkaHeartbeatIntervalMs',
+    description: 'milliseconds, 100 to 60000, at most a third of KAFKA_SESSION_TIMEOUT_MS',
+    schema: { type: 'integer', minimum: 100, maximum: 60000 },
+    default: '500',
+  },
+  {
+    env: 'LGSP_STALL_SECONDS',
+    key: 'stallSeconds',
+    description: 'seconds with messages waiting and none processed before the worker counts as stalled, 0 (never) to 86400',
+    schema: { type: 'number', minimum: 0, maximum: 86400 },
+    default: '120',
+  },
+  {
+    env: 'LGSP_SHUTDOWN_SECONDS',
+    key: 'shutdownSeconds',
+    description: 'seconds a stop may take (finishing the batches in hand) before the process exits anyway, 1 to 3600',
+    schema: { type: 'number', minimum: 1, maximum: 3600 },
+    default: '25',
+  },
+  {
     env: 'DATABASE_URL',
     key: 'databaseUrl',
     description: 'postgres://user[:password]@host:port/database',
@@ -79,6 +144,14 @@ export const SETTING_RULES: SettingRule[] = [
     description: 'directory of the embedded PostgreSQL data',
     schema: { type: 'string', minLength: 1 },
     default: '.lgsp/pgdata',
+  },
+  {
+    env: 'LGSP_DEMO',
+    key: 'demo',
+    description:
+      'true or false: lgsp start on an empty embedded database (no DATABASE_URL, embedded transport) loads a demo province and keeps it changing',
+    schema: { type: 'boolean' },
+    default: 'true',
   },
   {
     env: 'LGSP_EMBEDDED_PG_PORT',
@@ -93,6 +166,13 @@ export const SETTING_RULES: SettingRule[] = [
     description: 'port of the HTTP API and dashboard',
     schema: { type: 'integer', minimum: 0, maximum: 65535 },
     default: '3000',
+  },
+  {
+    env: 'LGSP_GATEWAY_PORT',
+    key: 'gatewayPort',
+    description: 'port of the integration gateway (lgsp gateway --port), distinct from HTTP_PORT',
+    schema: { type: 'integer', minimum: 0, maximum: 65535 },
+    default: '3080',
   },
   {
     env: 'HTTP_HOST',
@@ -140,7 +220,7 @@ export const SETTING_RULES: SettingRule[] = [
     key: 'registryFirstLag',
     description: 'population events behind before sectoral topics wait, a whole number (0: never wait)',
     schema: { type: 'integer', minimum: 0 },
-    default: '2000',
+    default: '500',
   },
   {
     env: 'LGSP_STRICT_PRODUCERS',
@@ -204,5 +284,81 @@ export const SETTING_RULES: SettingRule[] = [
     description: 'fewest results or messages a rate alert is judged on, a whole number',
     schema: { type: 'integer', minimum: 1 },
     default: '100',
+  },
+  {
+    env: 'LGSP_AUDIT_SIGNING_KEY',
+    key: 'auditSigningKey',
+    description: 'the 32-byte Ed25519 seed that signs the decision log, as 64 hex digits or 44 base64 characters',
+    schema: { type: 'string', pattern: '^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$' },
+  },
+  {
+    env: 'LGSP_AUDIT_CHECKPOINT_LEAVES',
+    key: 'auditCheckpointLeaves',
+    description: 'decisions between two signed checkpoints of the decision log, 1 to 10000000',
+    schema: { type: 'integer', minimum: 1, maximum: 10000000 },
+    default: '10000',
+  },
+  {
+    env: 'LGSP_AUDIT_CHECKPOINT_SECONDS',
+    key: 'auditCheckpointSeconds',
+    description: 'most seconds a new decision waits for a signed checkpoint, 1 to 86400',
+    schema: { type: 'number', minimum: 1, maximum: 86400 },
+    default: '60',
+  },
+  {
+    env: 'LGSP_ARCHIVE',
+    key: 'archive',
+    description: "true or false: archive every consumed event so that replays outlive the topics' retention",
+    schema: { type: 'boolean' },
+    default: 'true',
+  },
+  {
+    env: 'LGSP_ARCHIVE_DIR',
+    key: 'archiveDir',
+    description: 'directory of the event archive (default: archive beside the data directory)',
+    schema: { type: 'string', minLength: 1 },
+  },
+  {
+    env: 'LGSP_ARCHIVE_RETENTION_DAYS',
+    key: 'archiveRetentionDays',
+    description: 'days of events the archive keeps, 0 (for ever) to 36500',
+    schema: { type: 'integer', minimum: 0, maximum: 36500 },
+    default: '0',
+  },
+  {
+    env: 'LGSP_TOPIC_RETENTION_HOURS',
+    key: 'topicRetentionHours',
+    description: "retention of the source topics the pipeline creates, in hours, 1 to 876000 (default: the broker's)",
+    schema: { type: 'integer', minimum: 1, maximum: 876000 },
+  },
+  {
+    env: 'LGSP_GATEWAY_RATE',
+    key: 'gatewayRatePerSecond',
+    description: "requests a second each credential's token bucket refills with at the gateway (0: no rate limit)",
+    schema: { type: 'number', minimum: 0 },
+    default: '50',
+  },
+  {
+    env: 'LGSP_GATEWAY_BURST',
+    key: 'gatewayBurst',
+    description: 'most requests a credential may send at once to the gateway (the bucket size), a whole number, at least 1',
+    schema: { type: 'integer', minimum: 1 },
+    default: '100',
+  },
+  {
+    env: 'LGSP_GATEWAY_MAX_LAG',
+    key: 'gatewayMaxLag',
+    description:
+      "the pipeline's offset lag (messages) on a source's topic above which the gateway refuses that source's submissions with 429 (0: never)",
+    schema: { type: 'integer', minimum: 0 },
+    default: '100000',
+  },
+  {
+    env: 'LGSP_GATEWAY_PROCESSES',
+    key: 'gatewayProcesses',
+    description:
+      'gateway processes sharing its port, 1 to 64 (each its own rate limit buckets and database pool; more than 1 needs DATABASE_URL)',
+    schema: { type: 'integer', minimum: 1, maximum: 64 },
+    default: '1',
   },
 ];

@@ -20,6 +20,14 @@ export const DEAD_LETTER_HEADERS = {
   consumerGroup: 'lgsp-dlq-consumer-group',
 } as const;
 
+/**
+ * The dead-letter topic's largest record (its `max.message.bytes`, set when the pipeline creates it):
+ * a dead letter is its original plus the headers above, so a message at a source topic's limit (the
+ * broker's 1 MB default) would not fit a topic of the same limit, and its partition would retry the
+ * write for ever. Twice the default leaves room for any reason's headers.
+ */
+export const DEAD_LETTER_MAX_MESSAGE_BYTES = 2 * 1_048_588;
+
 export const DEAD_LETTER_REASON_KINDS = ['INVALID_ENCODING', 'INVALID_JSON', 'CONTRACT_VIOLATION', 'PROCESSING_FAILED'] as const;
 
 /** Why a message that honours the contract could not be processed: the failure's class and place, never its message. */

@@ -69,6 +69,8 @@ describe('topics', () => {
     expect(RESULTS_TOPIC).toBe('lgsp.results.v1');
     expect(DEFAULT_TOPIC_NAMES.metrics).toBe('lgsp.metrics.v1');
     expect(DEFAULT_TOPIC_NAMES.alerts).toBe('lgsp.alerts.v1');
+    expect(DEFAULT_TOPIC_NAMES.auditCheckpoints).toBe('lgsp.audit-checkpoints.v1');
+    expect(DEFAULT_TOPIC_NAMES.corrections).toBe('lgsp.corrections.v1');
   });
 
   it('gives a whole set of its own under a prefix, no name shared with the default set', () => {
@@ -79,9 +81,11 @@ describe('topics', () => {
       results: 'x.results',
       metrics: 'x.metrics',
       alerts: 'x.alerts',
+      auditCheckpoints: 'x.audit-checkpoints',
+      corrections: 'x.corrections',
     });
     expect(allTopicsOf(names).filter((t) => allTopicsOf(DEFAULT_TOPIC_NAMES).includes(t))).toEqual([]);
-    expect(new Set(allTopicsOf(names)).size).toBe(8);
+    expect(new Set(allTopicsOf(names)).size).toBe(10);
   });
 
   it('maps a topic back to its source', () => {

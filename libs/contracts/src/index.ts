@@ -11,6 +11,7 @@ export * from './event-key';
 export * from './message-headers';
 export * from './producer-findings';
 export { CITIZEN_ID_PATH, RECORD_KEY_FIELD } from './record-keys';
+export { STORABLE } from './schema-building';
 export * from './sectoral-person';
 export * from './duplicate-identity';
 export * from './dead-letter';

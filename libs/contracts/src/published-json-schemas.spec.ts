@@ -11,7 +11,7 @@ describe('published JSON Schemas', () => {
     expect(PERSON_REF_JSON_SCHEMA.$id).toBe('https://lgsp.example/schemas/person-ref/v1');
     const ids = ALL_JSON_SCHEMAS.map((schema) => schema.$id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toHaveLength(4 + 1 + 4 + 1 + 1 + 2);
+    expect(ids).toHaveLength(4 + 1 + 4 + 1 + 1 + 3);
   });
 
   it('are plain JSON (no TypeBox symbols) and valid draft-07 schemas', () => {

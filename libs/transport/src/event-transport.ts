@@ -53,6 +53,10 @@ export type BatchHandler = (batch: MessageBatch, control: BatchControl) => Promi
 export interface TopicSpec {
   topic: string;
   partitions: number;
+  /** How long the broker keeps its messages (Kafka's retention.ms); absent: the broker's default. The embedded log keeps every message. */
+  retentionMs?: number;
+  /** The topic's largest record (Kafka's `max.message.bytes`); the broker's default when absent. */
+  maxMessageBytes?: number;
 }
 
 export interface PartitionOffset {
@@ -97,6 +101,11 @@ export interface ConsumerOptions {
    * itself crashed for good (`restarting: false`); default 5.
    */
   maxRestarts?: number;
+  /**
+   * Runs before a fetched batch is handled, and may pause its topic: a batch whose topic is paused by then is not
+   * handled nor committed, and comes again on resume (registry first's gate). Must not throw.
+   */
+  beforeBatch?: (topic: string) => Promise<void>;
 }
 
 export interface ConsumerCrash {
@@ -130,7 +139,8 @@ export interface EventTransport {
   readonly kind: 'kafka' | 'embedded';
   createTopics(topics: TopicSpec[]): Promise<void>;
   deleteTopics(topics: string[]): Promise<void>;
-  producer(): Promise<EventProducer>;
+  /** `idempotent`: the broker drops a retried request's duplicates (Kafka; the embedded log writes once anyway). */
+  producer(options?: { idempotent?: boolean }): Promise<EventProducer>;
   consumer(options: ConsumerOptions): EventConsumer;
   topicOffsets(topic: string): Promise<TopicPartitionOffsets[]>;
   /**
@@ -146,6 +156,8 @@ export interface EventTransport {
   /** Sets the committed offsets of a group that has no running member (replay from a point). */
   setGroupOffsets(groupId: string, topic: string, offsets: PartitionOffset[]): Promise<void>;
   close(): Promise<void>;
+  /** What close() is doing now, where it can say (a stop that overruns its deadline names it). */
+  closingStep?(): string;
 }
 
 /** Seeks every partition of a topic to the first message at or after a time. */

@@ -1,6 +1,7 @@
 export * from './event-transport';
 export * from './partitioner';
 export * from './kafka/kafka-transport';
+export * from './kafka/kafka-log';
 export * from './embedded/embedded-transport';
 export { EmbeddedTransport1732300000000 } from './embedded/1732300000000-embedded-transport';
 export * from './nest/event-transport.server';
@@ -11,3 +12,4 @@ export * from './nest/batch-failure-policy';
 export * from './nest/consumer-status';
 export * from './nest/pass-through-errors.filter';
 export * from './produce-requests';
+export * from './nest/stall-watch';

@@ -1,5 +1,13 @@
 import { Command } from 'commander';
-import { Credentials, CredentialsRepository, DuplicateCredentialName, SCOPES, StoredCredential } from '@lgsp/access';
+import {
+  Credentials,
+  CredentialsRepository,
+  DEFAULT_SCOPES,
+  DuplicateCredentialName,
+  SCOPES,
+  StoredCredential,
+} from '@lgsp/access';
+import { SOURCE_NAMES } from '@lgsp/contracts';
 import { openCliRuntime } from './cli-runtime';
 import { RuntimeFlags, withDatabaseOption } from './runtime-flags';
 
@@ -26,37 +34,63 @@ async function withCredentials<T>(flags: RuntimeFlags, work: (credentials: Crede
   }
 }
 
+const commaList = (value: string) => value.split(',');
+const grantsOf = (c: StoredCredential) =>
+  `sources ${c.sources?.join(',') ?? 'all'}, provinces ${c.provinces?.join(',') ?? 'all'}`;
+
 function row(c: StoredCredential): string {
-  return [c.id, c.revokedAt ? `revoked ${c.revokedAt}` : 'active', c.scopes.join(','), c.createdAt, c.name].join('\t');
+  return [
+    c.id,
+    c.revokedAt ? `revoked ${c.revokedAt}` : 'active',
+    c.scopes.join(','),
+    c.sources?.join(',') ?? 'all-sources',
+    c.provinces?.join(',') ?? 'all-provinces',
+    c.createdAt,
+    c.name,
+  ].join('\t');
 }
 
 /** `lgsp credentials create|list|revoke`: the API keys of the record endpoints (stored as hashes only). */
 export function credentialsCommand(): Command {
   const command = new Command('credentials').description(
-    'API keys for the record endpoints (/api/records…): create one per caller, list them, revoke one',
+    'API keys for the record endpoints (/api/records…) and the gateway (/v1…): create one per caller, list them, revoke one',
   );
   withDatabaseOption(
     command
       .command('create <name>')
       .description('create a key for <name> (who or what system it is for); the key is printed once, only its hash is kept')
-      .option('--scope <scope...>', `scopes (${SCOPES.join(', ')})`, [...SCOPES]),
-  ).action(async (name: string, options: RuntimeFlags & { scope: string[] }) => {
+      .option('--scope <scope...>', `scopes (${SCOPES.join(', ')})`, [...DEFAULT_SCOPES])
+      .option(
+        '--sources <list>',
+        `the sources it may write and read, comma-separated (${SOURCE_NAMES.join(',')}); default: every source`,
+        commaList,
+      )
+      .option(
+        '--provinces <list>',
+        'the 2025 province codes it may write and read, comma-separated (e.g. 01,79); default: every province',
+        commaList,
+      ),
+  ).action(async (name: string, options: RuntimeFlags & { scope: string[]; sources?: string[]; provinces?: string[] }) => {
     const { credential, key } = await withCredentials(options, async (credentials) => {
       try {
-        return await credentials.create(name, options.scope);
+        return await credentials.create(name, options.scope, { sources: options.sources, provinces: options.provinces });
       } catch (e) {
         if (e instanceof DuplicateCredentialName)
           throw new CredentialsCommandError(`${e.message}: pick another name, or revoke that one first (lgsp credentials list)`);
         throw e;
       }
     });
-    say(`created credential ${credential.id} for "${credential.name}" (${credential.scopes.join(', ')})`);
+    say(
+      `created credential ${credential.id} for "${credential.name}" (${credential.scopes.join(', ')}; ${grantsOf(credential)})`,
+    );
     say('the key, shown this once (it cannot be recovered; revoke and create another if it is lost):');
     say(key);
     say(`use it as: Authorization: Bearer <key>   or   X-API-Key: <key>`);
   });
   withDatabaseOption(
-    command.command('list').description('list the credentials: id, state, scopes, created, name (never keys)'),
+    command
+      .command('list')
+      .description('list the credentials: id, state, scopes, sources, provinces, created, name (never keys)'),
   ).action(async (options: RuntimeFlags) => {
     const all = await withCredentials(options, (credentials) => credentials.list());
     if (all.length === 0) say('no credentials yet: lgsp credentials create <name>');

@@ -5,7 +5,15 @@ describe('the flags → environment mapping', () => {
   it('sets each variable from its flag, over the environment given, which it leaves alone', () => {
     const base = { LGSP_TOPIC_PREFIX: 'old', PATH: '/bin' };
     const env = environmentWith(
-      { transport: 'kafka', brokers: 'b:9092', databaseUrl: 'postgres://x/y', topicPrefix: 'x', port: '8080' },
+      {
+        transport: 'kafka',
+        brokers: 'b:9092',
+        databaseUrl: 'postgres://x/y',
+        topicPrefix: 'x',
+        port: '8080',
+        host: '0.0.0.0',
+        dataDir: '/var/lib/lgsp',
+      },
       base,
     );
     expect(env).toEqual({
@@ -15,6 +23,8 @@ describe('the flags → environment mapping', () => {
       DATABASE_URL: 'postgres://x/y',
       LGSP_TOPIC_PREFIX: 'x',
       HTTP_PORT: '8080',
+      HTTP_HOST: '0.0.0.0',
+      LGSP_DATA_DIR: '/var/lib/lgsp',
     });
     expect(base).toEqual({ LGSP_TOPIC_PREFIX: 'old', PATH: '/bin' });
   });
@@ -25,7 +35,12 @@ describe('the flags → environment mapping', () => {
 
   it('maps what commander parses from the command line', () => {
     const command = withRuntimeOptions(new Command('start').option('--port <port>')).exitOverride();
-    command.parse(['--topic-prefix', 'x', '--transport', 'kafka', '--port', '3001'], { from: 'user' });
-    expect(environmentWith(command.opts(), {})).toEqual({ LGSP_TOPIC_PREFIX: 'x', LGSP_TRANSPORT: 'kafka', HTTP_PORT: '3001' });
+    command.parse(['--topic-prefix', 'x', '--transport', 'kafka', '--port', '3001', '--data-dir', 'd'], { from: 'user' });
+    expect(environmentWith(command.opts(), {})).toEqual({
+      LGSP_TOPIC_PREFIX: 'x',
+      LGSP_TRANSPORT: 'kafka',
+      HTTP_PORT: '3001',
+      LGSP_DATA_DIR: 'd',
+    });
   });
 });

@@ -7,6 +7,8 @@ export interface RuntimeFlags {
   databaseUrl?: string;
   topicPrefix?: string;
   port?: string;
+  host?: string;
+  dataDir?: string;
 }
 
 /** Each flag and the environment variable it sets: the one mapping every command uses. */
@@ -16,6 +18,8 @@ const FLAG_VARIABLES: Record<keyof RuntimeFlags, string> = {
   databaseUrl: 'DATABASE_URL',
   topicPrefix: 'LGSP_TOPIC_PREFIX',
   port: 'HTTP_PORT',
+  host: 'HTTP_HOST',
+  dataDir: 'LGSP_DATA_DIR',
 };
 
 /** The flags every command that opens the runtime accepts, as `lgsp start` does. */
@@ -28,9 +32,20 @@ export function withRuntimeOptions(command: Command): Command {
 
 /** For commands that only read the database. */
 export function withDatabaseOption(command: Command): Command {
+  return withDataDirOption(
+    command.option(
+      '--database-url <url>',
+      `PostgreSQL URL (sets ${FLAG_VARIABLES.databaseUrl}); without it the running lgsp start's database is used, ` +
+        'else an embedded PostgreSQL starts',
+    ),
+  );
+}
+
+/** The embedded PostgreSQL's data directory, where a running `lgsp start` also says where it is. */
+export function withDataDirOption(command: Command): Command {
   return command.option(
-    '--database-url <url>',
-    `PostgreSQL URL (sets ${FLAG_VARIABLES.databaseUrl}); without it an embedded PostgreSQL starts`,
+    '--data-dir <dir>',
+    `data directory of the embedded PostgreSQL (sets ${FLAG_VARIABLES.dataDir}; default .lgsp/pgdata)`,
   );
 }
 

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { withRuntimeOptions } from '../commands/runtime-flags';
-import { labAction } from './lab-action';
+import { labAction, labHelp } from './lab-action';
 
 export function generateCommand(): Command {
   return withRuntimeOptions(
@@ -21,5 +21,10 @@ export function generateCommand(): Command {
         '--live <rate>',
         'then keep changing the sources at <rate> changes/second until Ctrl-C (a dataset already fully loaded with the same parameters is not reloaded)',
       ),
-  ).action(labAction('generate', async () => (await import('./generate')).runGenerate));
+  )
+    .addHelpText(
+      'after',
+      labHelp(() => (require('./dirt-help') as typeof import('./dirt-help')).dirtKindsHelp()),
+    )
+    .action(labAction('generate', async () => (await import('./generate')).runGenerate));
 }

@@ -3,7 +3,7 @@ import { Runtime } from '@lgsp/runtime';
 import { canonicalJson, DatasetRepository, generateDataset, LAB_MIGRATIONS, OutboxRelay, SnapshotLoader } from '@lgsp/lab';
 import { openCliRuntime } from '../commands/cli-runtime';
 import { RuntimeFlags } from '../commands/runtime-flags';
-import { dirtRatesFrom } from './dirt-options';
+import { dirtRatesFrom, invalidEventRateFrom } from './dirt-options';
 import { GenerateProgress } from './generate-progress';
 import { runLiveChanges } from './live-changes';
 
@@ -31,6 +31,7 @@ export async function runGenerate(flags: GenerateFlags): Promise<void> {
     province: flags.province,
     dirt: dirtRatesFrom(flags.dirtScale, flags.dirt),
   });
+  const invalidEventRate = invalidEventRateFrom(flags.dirt);
   const runtime = await openCliRuntime(flags, { migrations: LAB_MIGRATIONS });
   try {
     const topics = sourceTopics(runtime);
@@ -39,22 +40,28 @@ export async function runGenerate(flags: GenerateFlags): Promise<void> {
     );
     const loaded = flags.live !== undefined ? await loadedDigest(runtime, dataset) : undefined;
     if (loaded) say('the sources already hold this dataset: going live without reloading it');
-    const digest = loaded ?? (await loadAndPublish(runtime, dataset, flags));
+    const digest =
+      loaded ??
+      (await loadAndPublish(runtime, dataset, {
+        batchSize: positiveInteger(flags.batchSize, '--batch-size'),
+        progress: flags.progress && process.stderr.isTTY === true,
+      }));
     process.stdout.write(`digest: ${digest}\n`);
-    if (flags.live !== undefined) await runLiveChanges(runtime, { seed, rate: Number(flags.live), topics, say });
+    if (flags.live !== undefined)
+      await runLiveChanges(runtime, { seed, rate: Number(flags.live), topics, invalidEventRate, say });
   } finally {
     await runtime.close();
   }
 }
 
 /** Loads the snapshot while the relay publishes it concurrently, then drains what is left. */
-async function loadAndPublish(
+export async function loadAndPublish(
   runtime: Runtime,
   dataset: ReturnType<typeof generateDataset>,
-  flags: GenerateFlags,
+  options: { batchSize: number; progress: boolean },
 ): Promise<string> {
   const citizens = dataset.to - dataset.from;
-  const progress = new GenerateProgress(citizens, flags.progress && process.stderr.isTTY === true);
+  const progress = new GenerateProgress(citizens, options.progress);
   const relay = new OutboxRelay(runtime.pool, runtime.transport, {
     topics: sourceTopics(runtime),
     onPublished: (_source, count) => progress.publishedMore(count),
@@ -64,7 +71,7 @@ async function loadAndPublish(
   relay.start();
   try {
     const loader = new SnapshotLoader(runtime.pool, {
-      batchSize: positiveInteger(flags.batchSize, '--batch-size'),
+      batchSize: options.batchSize,
       onProgress: (p) => progress.loaded(p),
     });
     const result = await loader.load(dataset);
@@ -88,7 +95,7 @@ async function loadAndPublish(
 }
 
 /** The digest of the dataset the sources hold, when it is this one and its load completed. */
-async function loadedDigest(runtime: Runtime, dataset: ReturnType<typeof generateDataset>): Promise<string | undefined> {
+export async function loadedDigest(runtime: Runtime, dataset: ReturnType<typeof generateDataset>): Promise<string | undefined> {
   const current = await new DatasetRepository().current(runtime.pool);
   if (!current?.digest) return undefined;
   const same = canonicalJson(current.parameters) === canonicalJson(SnapshotLoader.parametersOf(dataset));

@@ -24,7 +24,32 @@ export function labAction<A extends unknown[]>(
   };
 }
 
+/** The lab's code for a product command's optional part (the demo of lgsp start); undefined in a production install. */
+export async function labOrNothing<T>(load: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await load();
+  } catch (e) {
+    if (missingModule(e)) return undefined;
+    throw e;
+  }
+}
+
 function missingModule(e: unknown): string | undefined {
   if (!(e instanceof Error) || (e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') return undefined;
   return /Cannot find module '([^']+)'/.exec(e.message)?.[1] ?? 'a package';
+}
+
+/**
+ * Help text a lab command draws from the lab itself (e.g. the dirt kinds), loaded only when the
+ * help is shown; in a production install, where the lab's packages are absent, it says so instead.
+ */
+export function labHelp(load: () => string): () => string {
+  return () => {
+    try {
+      return load();
+    } catch (e) {
+      if (!missingModule(e)) throw e;
+      return '\n(the lab is not installed: npm ci, with devDependencies, to use this command)';
+    }
+  };
 }

@@ -7,6 +7,8 @@ export interface LiveOptions {
   /** Changes per second. */
   rate: number;
   topics: Record<SourceName, string>;
+  /** INVALID_EVENT: share of live events published broken. */
+  invalidEventRate?: number;
   say: (line: string) => void;
 }
 
@@ -18,6 +20,7 @@ export async function runLiveChanges(runtime: Runtime, options: LiveOptions): Pr
   const changes = new SourceChanges(runtime.pool, {
     seed: options.seed,
     rate: options.rate,
+    invalidEventRate: options.invalidEventRate,
     onChange: () => applied++,
     onError: (error) => runtime.logger.warn({ err: error }, 'live change failed; skipped'),
   });

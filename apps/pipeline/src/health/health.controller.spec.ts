@@ -34,4 +34,41 @@ describe('HealthController.health (liveness)', () => {
     expect((thrown as HttpException).getStatus()).toBe(503);
     expect((thrown as HttpException).getResponse()).toMatchObject({ status: 'dead', consumer: { state: 'crashed' } });
   });
+
+  it('answers 503 stalled when messages wait and none was processed for the stall time', () => {
+    const stalled = { ...status('running'), stalled: { lag: 40, idleMs: 121_000, since: '2026-01-01T00:00:00.000Z' } };
+    let thrown: unknown;
+    try {
+      controllerWith(stalled).health();
+    } catch (e) {
+      thrown = e;
+    }
+    expect((thrown as HttpException).getStatus()).toBe(503);
+    expect((thrown as HttpException).getResponse()).toMatchObject({
+      status: 'stalled',
+      reason: '40 messages wait and none was processed for 121 s',
+    });
+  });
+});
+
+describe('HealthController.ready (readiness)', () => {
+  it('runs its checks side by side and answers within a second when both hang', async () => {
+    const hang = () => new Promise<never>(() => undefined);
+    const transport = {
+      kind: 'kafka',
+      probe: (_topic: string, timeoutMs: number) =>
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no broker within ${timeoutMs} ms`)), timeoutMs)),
+    };
+    const controller = new HealthController(
+      { query: hang } as never,
+      transport as never,
+      { topics: { results: 'r' } } as never,
+      { status: () => undefined } as unknown as ConsumerHealth,
+    );
+    const started = Date.now();
+    const answer = await controller.ready().catch((e: HttpException) => e);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect((answer as HttpException).getStatus()).toBe(503);
+    expect(JSON.stringify((answer as HttpException).getResponse())).toMatch(/database did not answer.*no broker within/);
+  });
 });

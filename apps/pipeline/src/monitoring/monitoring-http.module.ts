@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { CorrectionsRepository } from '@lgsp/corrections';
 import { MonitoringModule, MonitoringOptions } from '@lgsp/monitoring';
+import type { Pool } from 'pg';
 import { EVENT_TRANSPORT, LOGGER, PG_POOL, SETTINGS } from '@lgsp/runtime';
 import { MonitoringApiController } from './api/monitoring-api.controller';
 import { DashboardController } from './dashboard/dashboard.controller';
@@ -21,6 +23,7 @@ export class MonitoringHttpModule {
         }),
       ],
       controllers: [MonitoringApiController, MetricsController, DashboardController],
+      providers: [{ provide: CorrectionsRepository, inject: [PG_POOL], useFactory: (p: Pool) => new CorrectionsRepository(p) }],
     };
   }
 }

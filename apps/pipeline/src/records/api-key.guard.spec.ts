@@ -8,6 +8,8 @@ const READER: StoredCredential = {
   id: '0123456789ab',
   name: 'steward',
   scopes: ['records:read'],
+  sources: null,
+  provinces: null,
   createdAt: '2026-01-01T00:00:00.000Z',
   revokedAt: null,
 };

@@ -1,10 +1,15 @@
 import { Pool } from 'pg';
 import { DuplicateCredentialName } from '../duplicate-credential-name';
+import type { Grants } from '../grants';
 
-export interface StoredCredential {
+export interface StoredCredential extends Grants {
   id: string;
   name: string;
   scopes: string[];
+  /** The sources it may write and read; null: every source (no restriction). */
+  sources: string[] | null;
+  /** The 2025 province codes it may write and read; null: every province (no restriction). */
+  provinces: string[] | null;
   createdAt: string;
   revokedAt: string | null;
 }
@@ -18,14 +23,25 @@ function fromRow(row: Record<string, unknown>): StoredCredential {
     id: row.id as string,
     name: row.name as string,
     scopes: row.scopes as string[],
+    sources: (row.sources as string[] | null) ?? null,
+    provinces: (row.provinces as string[] | null) ?? null,
     createdAt: (row.created_at as Date).toISOString(),
     revokedAt: row.revoked_at instanceof Date ? row.revoked_at.toISOString() : null,
   };
 }
 
+export interface NewCredential {
+  id: string;
+  name: string;
+  secretSha256: Buffer;
+  scopes: string[];
+  sources: string[] | null;
+  provinces: string[] | null;
+}
+
 /** The store of credentials, for Credentials (services/credentials.service.ts) to depend on; fakes implement it. */
 export interface CredentialStore {
-  insert(credential: { id: string; name: string; secretSha256: Buffer; scopes: string[] }): Promise<StoredCredential>;
+  insert(credential: NewCredential): Promise<StoredCredential>;
   list(): Promise<StoredCredential[]>;
   find(id: string): Promise<CredentialWithHash | null>;
   revoke(id: string, at: Date): Promise<StoredCredential | null>;
@@ -35,11 +51,12 @@ export interface CredentialStore {
 export class CredentialsRepository implements CredentialStore {
   constructor(private readonly pool: Pool) {}
 
-  async insert(credential: { id: string; name: string; secretSha256: Buffer; scopes: string[] }): Promise<StoredCredential> {
+  async insert(credential: NewCredential): Promise<StoredCredential> {
     try {
       const r = await this.pool.query(
-        `INSERT INTO access.api_credentials (id, name, secret_sha256, scopes) VALUES ($1, $2, $3, $4) RETURNING *`,
-        [credential.id, credential.name, credential.secretSha256, credential.scopes],
+        `INSERT INTO access.api_credentials (id, name, secret_sha256, scopes, sources, provinces)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING *`,
+        [credential.id, credential.name, credential.secretSha256, credential.scopes, credential.sources, credential.provinces],
       );
       return fromRow(r.rows[0]);
     } catch (e) {

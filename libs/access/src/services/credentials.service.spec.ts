@@ -43,6 +43,17 @@ describe('Credentials', () => {
     await expect(credentials.create('x')).rejects.toBeInstanceOf(DuplicateCredentialName);
   });
 
+  it('stores the sources and provinces a credential is for, and none (every one) by default', async () => {
+    const { credential, key } = await credentials.create('land-office', ['gateway:write'], {
+      sources: ['land', 'insurance'],
+      provinces: ['79', '01'],
+    });
+    expect(credential).toMatchObject({ sources: ['insurance', 'land'], provinces: ['01', '79'] });
+    expect(await credentials.authenticate(key)).toEqual({ ok: true, credential });
+    expect((await credentials.create('old-style')).credential).toMatchObject({ sources: null, provinces: null });
+    await expect(credentials.create('bad', ['gateway:write'], { provinces: ['7'] })).rejects.toThrow(/unknown provinces 7/);
+  });
+
   it('grants a scope only to a credential that has it', async () => {
     const { credential } = await credentials.create('reader');
     expect(Credentials.allows(credential, 'records:read')).toBe(true);

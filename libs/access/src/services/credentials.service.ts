@@ -1,6 +1,7 @@
 import { generateApiKey, hashSecret, parseApiKey, secretMatches } from '../api-keys';
 import { CredentialStore, StoredCredential } from '../repositories/credentials.repository';
-import { isScope, Scope, SCOPES } from '../scopes';
+import { checkedGrants } from '../grants';
+import { DEFAULT_SCOPES, isScope, Scope, SCOPES } from '../scopes';
 
 /** Why a presented key is refused. `malformed` and `unknown` are told apart only in the server's log. */
 export type Refusal = 'malformed' | 'unknown' | 'revoked';
@@ -15,18 +16,28 @@ export class Credentials {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** The key is returned here once; only its hash is stored. */
-  async create(name: string, scopes: readonly string[] = SCOPES): Promise<{ credential: StoredCredential; key: string }> {
+  /**
+   * The key is returned here once; only its hash is stored. Without `sources` or `provinces` the credential reaches
+   * every source or province (as every credential did before grants).
+   */
+  async create(
+    name: string,
+    scopes: readonly string[] = DEFAULT_SCOPES,
+    grants: { sources?: readonly string[] | null; provinces?: readonly string[] | null } = {},
+  ): Promise<{ credential: StoredCredential; key: string }> {
     const trimmed = name.trim();
     if (trimmed === '') throw new Error('a credential needs a name (who it is for, e.g. "land-office-steward")');
     const unknown = scopes.filter((s) => !isScope(s));
     if (unknown.length > 0) throw new Error(`unknown scope ${unknown.join(', ')} (known: ${SCOPES.join(', ')})`);
+    const { sources, provinces } = checkedGrants(grants);
     const key = generateApiKey(this.random);
     const credential = await this.store.insert({
       id: key.id,
       name: trimmed,
       secretSha256: hashSecret(key.secret),
       scopes: [...new Set(scopes)],
+      sources: sources === null ? null : [...sources],
+      provinces: provinces === null ? null : [...provinces],
     });
     return { credential, key: key.key };
   }

@@ -1,11 +1,11 @@
 import { DuplicateCredentialName } from '../duplicate-credential-name';
-import { CredentialStore, CredentialWithHash, StoredCredential } from '../repositories/credentials.repository';
+import { CredentialStore, CredentialWithHash, NewCredential, StoredCredential } from '../repositories/credentials.repository';
 
 /** A CredentialStore in memory, for unit tests of what sits on top of it. */
 export class MemoryCredentialStore implements CredentialStore {
   readonly rows = new Map<string, CredentialWithHash>();
 
-  async insert(c: { id: string; name: string; secretSha256: Buffer; scopes: string[] }): Promise<StoredCredential> {
+  async insert(c: NewCredential): Promise<StoredCredential> {
     if ([...this.rows.values()].some((r) => r.name === c.name && r.revokedAt === null)) throw new DuplicateCredentialName(c.name);
     const row = { ...c, createdAt: new Date(0).toISOString(), revokedAt: null };
     this.rows.set(c.id, row);

@@ -20,12 +20,25 @@ export function leafHash(entry: string | Buffer): Buffer {
   return sha256(Buffer.concat([LEAF_PREFIX, bytes], bytes.length + 1));
 }
 
+// The inputs of nodes and chain links are assembled in one buffer each, reused (hashing is synchronous): no allocation
+// per hash beyond the digest, which counts at 10 million leaves (two hashes each, one for the tree, one for the chain).
+const nodeInput = Buffer.concat([NODE_PREFIX, Buffer.alloc(2 * HASH_BYTES)]);
+const chainInput = Buffer.alloc(2 * HASH_BYTES);
+
 /** RFC 9162 §2.1.1: an interior node is SHA-256(0x01 || left || right). */
 export function nodeHash(left: Buffer, right: Buffer): Buffer {
-  return sha256(Buffer.concat([NODE_PREFIX, left, right], 1 + 2 * HASH_BYTES));
+  if (left.length !== HASH_BYTES || right.length !== HASH_BYTES)
+    return sha256(Buffer.concat([NODE_PREFIX, left, right], 1 + left.length + right.length));
+  nodeInput.set(left, 1);
+  nodeInput.set(right, 1 + HASH_BYTES);
+  return sha256(nodeInput);
 }
 
 /** h_n = SHA-256(h_{n-1} || leaf_n): each entry fixes every one before it. */
 export function chainHash(previous: Buffer, leaf: Buffer): Buffer {
-  return sha256(Buffer.concat([previous, leaf], 2 * HASH_BYTES));
+  if (previous.length !== HASH_BYTES || leaf.length !== HASH_BYTES)
+    return sha256(Buffer.concat([previous, leaf], previous.length + leaf.length));
+  chainInput.set(previous, 0);
+  chainInput.set(leaf, HASH_BYTES);
+  return sha256(chainInput);
 }

@@ -46,6 +46,18 @@ describe('Merkle tree head', () => {
       expect(acc.root().equals(referenceRoot(leaves.slice(0, i + 1)))).toBe(true);
     });
   });
+
+  it('goes on from a stored frontier as if it had seen every leaf, and refuses a frontier of the wrong shape', () => {
+    const leaves = leavesOf(45);
+    for (const cut of [0, 1, 13, 32, 44]) {
+      const first = new MerkleAccumulator();
+      leaves.slice(0, cut).forEach((l) => first.push(l));
+      const resumed = MerkleAccumulator.resume(cut, first.frontier());
+      leaves.slice(cut).forEach((l) => resumed.push(l));
+      expect(resumed.root().equals(referenceRoot(leaves))).toBe(true);
+    }
+    expect(() => MerkleAccumulator.resume(13, leaves.slice(0, 2))).toThrow('a tree of 13 leaves has 3 subtrees, not 2');
+  });
 });
 
 describe('inclusion proofs', () => {

@@ -13,6 +13,23 @@ export class MerkleAccumulator {
     return this.count;
   }
 
+  /** The perfect subtrees' roots (at most 64 hashes): stored with a checkpoint, the next one goes on from them. */
+  frontier(): Buffer[] {
+    return [...this.stack];
+  }
+
+  /** The accumulator of `size` leaves whose frontier() this was; refuses a frontier of the wrong length. */
+  static resume(size: number, frontier: readonly Buffer[]): MerkleAccumulator {
+    let bits = 0;
+    for (let n = size; n > 0; n = Math.floor(n / 2)) bits += n % 2;
+    if (!Number.isSafeInteger(size) || size < 0 || bits !== frontier.length)
+      throw new RangeError(`a tree of ${size} leaves has ${bits} subtrees, not ${frontier.length}`);
+    const acc = new MerkleAccumulator();
+    acc.stack.push(...frontier);
+    acc.count = size;
+    return acc;
+  }
+
   push(leaf: Buffer): void {
     let node = leaf;
     // Each trailing one bit of the count is a perfect subtree of the same height as the new node: merge them.

@@ -96,4 +96,26 @@ describe('LogVerifier', () => {
     const report = verify(log);
     expect(report.findings.map((f) => f.position)).toEqual([2, 9]);
   });
+
+  it('takes a whole intact run packed in two buffers as it takes its entries one by one, and refuses a run with a gap or a broken chain', () => {
+    const log = logOf(contents);
+    const pack = (entries: LoggedEntry[], field: 'leafHash' | 'chainHash') => Buffer.concat(entries.map((e) => e[field]));
+    const checkpoints = [checkpointOf(log, 3), checkpointOf(log, 7), checkpointOf(log, 10)];
+    const packed = new LogVerifier(checkpoints, publicKey);
+    expect(packed.pushIntact(1, 6, pack(log.slice(0, 6), 'leafHash'), pack(log.slice(0, 6), 'chainHash'))).toBe(true);
+    // Not the next position: refused, nothing taken.
+    expect(packed.pushIntact(8, 3, pack(log.slice(7), 'leafHash'), pack(log.slice(7), 'chainHash'))).toBe(false);
+    const broken = pack(log.slice(6), 'chainHash');
+    broken[40] ^= 1;
+    expect(packed.pushIntact(7, 4, pack(log.slice(6), 'leafHash'), broken)).toBe(false);
+    expect(packed.pushIntact(7, 4, pack(log.slice(6), 'leafHash'), pack(log.slice(6), 'chainHash'))).toBe(true);
+    expect(packed.finish()).toEqual(verify(log, checkpoints));
+    expect(packed.finish()).toMatchObject({ ok: true, entries: 10, checkpointsChecked: 3 });
+
+    // A checkpoint that does not match is found inside a packed run as it is entry by entry.
+    const forged = { ...checkpointOf(log, 5), root: '00'.repeat(32) };
+    const v = new LogVerifier([forged], null);
+    expect(v.pushIntact(1, 10, pack(log, 'leafHash'), pack(log, 'chainHash'))).toBe(true);
+    expect(v.finish().first).toMatchObject({ kind: 'checkpoint-mismatch', position: 5 });
+  });
 });

@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
-import { Checkpoint, checkpointSignatureProblem } from './checkpoint';
-import { CHAIN_GENESIS, chainHash, leafHash } from './hashes';
+import { Checkpoint, checkpointSignatureProblem, keyIdOf } from './checkpoint';
+import { CHAIN_GENESIS, chainHash, HASH_BYTES, leafHash } from './hashes';
 import { MerkleAccumulator } from './merkle';
 
 /** One entry of the log as read back, with the content of the decision row it names now. */
@@ -11,6 +11,11 @@ export interface LoggedEntry {
   chainHash: Buffer;
   /** The decision row's canonical content today; null when the row is gone. */
   content: string | null;
+  /**
+   * Instead of `content`: the leaf the row hashes to today, computed where the row is (PostgreSQL
+   * hashes it without sending it); null when the row is gone.
+   */
+  currentLeaf?: Buffer | null;
 }
 
 export type FindingKind =
@@ -60,18 +65,22 @@ export class LogVerifier {
   private omitted = 0;
   private readonly pending: Checkpoint[];
   private checked = 0;
+  private lastPosition = 0;
 
-  constructor(
-    checkpoints: readonly Checkpoint[],
-    private readonly publicKey: KeyObject | null,
-  ) {
+  private readonly keys: KeyObject[];
+
+  /** `publicKey`: the key, or the keys, that may have signed; a checkpoint is checked with the one its key id names. */
+  constructor(checkpoints: readonly Checkpoint[], publicKey: KeyObject | readonly KeyObject[] | null) {
+    this.keys = publicKey === null ? [] : Array.isArray(publicKey) ? [...publicKey] : [publicKey as KeyObject];
     this.pending = [...checkpoints].sort((a, b) => a.size - b.size);
     for (const c of this.pending) this.checkSignature(c);
     this.settleCheckpoints();
   }
 
   push(entry: LoggedEntry): void {
-    const expected = this.tree.size + 1;
+    // From the last position seen, not the tree's size: one gap is one finding, not one per entry after it.
+    const expected = this.lastPosition + 1;
+    this.lastPosition = entry.position;
     if (entry.position !== expected)
       this.report({
         kind: 'log-entry-missing',
@@ -79,14 +88,15 @@ export class LogVerifier {
         decisionId: null,
         detail: `the log goes from position ${expected - 1} to ${entry.position}: entries were removed`,
       });
-    if (entry.content === null)
+    const current = entry.currentLeaf !== undefined ? entry.currentLeaf : entry.content === null ? null : leafHash(entry.content);
+    if (current === null)
       this.report({
         kind: 'decision-deleted',
         position: entry.position,
         decisionId: entry.decisionId,
         detail: `decision ${entry.decisionId} is in the log but not in the decisions table`,
       });
-    else if (!leafHash(entry.content).equals(entry.leafHash))
+    else if (!current.equals(entry.leafHash))
       this.report({
         kind: 'decision-edited',
         position: entry.position,
@@ -104,6 +114,35 @@ export class LogVerifier {
     this.chain = entry.chainHash;
     this.tree.push(entry.leafHash);
     this.settleCheckpoints();
+  }
+
+  /**
+   * A run of `count` entries from `first` on whose decision rows all hash to their leaves (the caller checked that
+   * where the rows are), given as their leaves and chain hashes packed 32 bytes each. Taken only when the run is
+   * whole: no gap before or within it and every chain hash right; then it is pushed as push() would, without an
+   * object per entry, and true is returned. Otherwise nothing changes and false is returned: the caller pushes those
+   * entries one by one, so that each finding names its row.
+   */
+  pushIntact(first: number, count: number, leaves: Buffer, chains: Buffer): boolean {
+    if (first !== this.lastPosition + 1 || leaves.length !== count * HASH_BYTES || chains.length !== count * HASH_BYTES)
+      return false;
+    let previous = this.chain;
+    for (let i = 0; i < count; i++) {
+      const at = i * HASH_BYTES;
+      const expected = chainHash(previous, leaves.subarray(at, at + HASH_BYTES));
+      if (expected.compare(chains, at, at + HASH_BYTES) !== 0) return false;
+      previous = chains.subarray(at, at + HASH_BYTES);
+    }
+    for (let i = 0; i < count; i++) {
+      this.tree.push(leaves.subarray(i * HASH_BYTES, (i + 1) * HASH_BYTES));
+      if (this.pending.length > 0 && this.pending[0].size <= this.tree.size) {
+        this.chain = chains.subarray(i * HASH_BYTES, (i + 1) * HASH_BYTES);
+        this.settleCheckpoints();
+      }
+    }
+    this.chain = previous;
+    this.lastPosition = first + count - 1;
+    return true;
   }
 
   /** A decision row that no log entry names: inserted behind the writer's back. */
@@ -131,7 +170,7 @@ export class LogVerifier {
       root: this.tree.root().toString('hex'),
       chainHead: this.chain.toString('hex'),
       checkpointsChecked: this.checked,
-      signaturesChecked: this.publicKey !== null,
+      signaturesChecked: this.keys.length > 0,
       first: ordered[0] ?? null,
       findings: ordered,
       findingsOmitted: this.omitted,
@@ -159,8 +198,9 @@ export class LogVerifier {
   }
 
   private checkSignature(c: Checkpoint): void {
-    if (!this.publicKey) return;
-    const problem = checkpointSignatureProblem(this.publicKey, c);
+    if (this.keys.length === 0) return;
+    const key = this.keys.find((k) => keyIdOf(k) === c.keyId) ?? this.keys[0];
+    const problem = checkpointSignatureProblem(key, c);
     if (problem)
       this.report({
         kind: 'checkpoint-signature',

@@ -1,4 +1,4 @@
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static, type TProperties, type TSchema } from '@sinclair/typebox';
 import {
   BLOCKING_KEY_KINDS,
   COMPARED_FIELDS,
@@ -18,10 +18,11 @@ import { SECTORAL_SOURCES } from '../v1/source-name';
  * is on one partition, in order; `sequence` orders them also across a re-keying or a replay.
  * A delete publishes a retraction. Consumers de-duplicate on `decisionId`.
  *
- * Versions only add optional fields (docs/contract.md): 2 adds each difference's `rule`.
- * Every version stays published, built from the same definitions below.
+ * Versions only add optional fields (docs/contract.md): 2 adds each difference's `rule`; 3 adds the
+ * evidence's `registrySize` and `link` (the candidate proposed as the citizen). Every version stays
+ * published, built from the same definitions below.
  */
-export const RESULT_SCHEMA_VERSION = 2;
+export const RESULT_SCHEMA_VERSION = 3;
 
 const EventId = Type.String({ format: 'uuid' });
 
@@ -95,7 +96,33 @@ export const CandidateMessage = Type.Object(
   { additionalProperties: false },
 );
 
-const decisionMessage = (differences: typeof FieldDifferenceMessage) =>
+/** What version 3 adds to the evidence of a searched record. */
+const EvidenceV3 = {
+  registrySize: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      description:
+        "Since version 3, INVALID_ID and NOT_FOUND: the registry's size (an estimate) the candidates' prior of one in it was taken from",
+    }),
+  ),
+  link: Type.Optional(
+    Type.Object(
+      {
+        citizenId: Type.String({ pattern: '^[0-9]{12}$', description: 'The best candidate (personal data)' }),
+        probability: Type.Number({ minimum: 0, maximum: 1, description: "The candidate's probability" }),
+        threshold: Type.Number({ minimum: 0, maximum: 1, description: "The rule set's link threshold it reached" }),
+      },
+      {
+        additionalProperties: false,
+        description:
+          'Since version 3, INVALID_ID and NOT_FOUND: the best candidate proposed as the citizen, its probability having ' +
+          "reached the rule set's link threshold. A proposal: the outcome stays and `citizenId` stays null",
+      },
+    ),
+  ),
+};
+
+const decisionMessage = <E extends TProperties>(differences: typeof FieldDifferenceMessage, evidenceSince3: E) =>
   Type.Object(
     {
       kind: Type.Literal('DECISION'),
@@ -130,6 +157,7 @@ const decisionMessage = (differences: typeof FieldDifferenceMessage) =>
             ),
           ),
           notes: Type.Array(Type.String(), { description: 'Human-readable, personal data masked' }),
+          ...evidenceSince3,
         },
         { additionalProperties: false },
       ),
@@ -139,7 +167,7 @@ const decisionMessage = (differences: typeof FieldDifferenceMessage) =>
     { additionalProperties: false, title: 'Decision' },
   );
 
-export const DecisionMessage = decisionMessage(FieldDifferenceMessage);
+export const DecisionMessage = decisionMessage(FieldDifferenceMessage, EvidenceV3);
 
 export const RetractionMessage = Type.Object(
   {
@@ -156,12 +184,13 @@ export const ResultMessage = Type.Union([DecisionMessage, RetractionMessage], { 
 export const RESULT_MESSAGE_VERSIONS: Record<number, TSchema> = {
   1: Type.Union(
     [
-      decisionMessage(Type.Object(FieldDifferenceV1, { additionalProperties: false }) as typeof FieldDifferenceMessage),
+      decisionMessage(Type.Object(FieldDifferenceV1, { additionalProperties: false }) as typeof FieldDifferenceMessage, {}),
       RetractionMessage,
     ],
     { title: 'ResultMessage' },
   ),
-  2: ResultMessage,
+  2: Type.Union([decisionMessage(FieldDifferenceMessage, {}), RetractionMessage], { title: 'ResultMessage' }),
+  3: ResultMessage,
 };
 
 export type DecisionMessage = Static<typeof DecisionMessage>;

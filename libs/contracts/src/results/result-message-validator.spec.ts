@@ -20,8 +20,8 @@ describe('ResultMessageValidator', () => {
   const validator = new ResultMessageValidator();
 
   it('publishes every version, the latest being the one the pipeline writes', () => {
-    expect(Object.keys(RESULT_JSON_SCHEMAS).map(Number)).toEqual([1, 2]);
-    expect(RESULT_SCHEMA_VERSION).toBe(2);
+    expect(Object.keys(RESULT_JSON_SCHEMAS).map(Number)).toEqual([1, 2, 3]);
+    expect(RESULT_SCHEMA_VERSION).toBe(3);
     expect(RESULT_JSON_SCHEMAS[1].$id).toBe(resultSchemaId(1));
     expect(example.schemaVersion).toBe(RESULT_SCHEMA_VERSION);
   });
@@ -40,10 +40,27 @@ describe('ResultMessageValidator', () => {
     });
   });
 
+  it("version 3 knows the evidence's registry size and proposed link; version 2 refuses them", () => {
+    const searched = (version: number) =>
+      JSON.stringify({
+        ...example,
+        schemaVersion: version,
+        evidence: {
+          notes: [],
+          registrySize: 2_000_000,
+          link: { citizenId: '066085001234', probability: 0.998, threshold: 0.99 },
+        },
+      });
+    expect(validator.parse(searched(3)).ok).toBe(true);
+    expect(validator.parse(searched(2))).toMatchObject({ ok: false });
+    // Only optional additions: a version-2 message is also a valid version-3 one.
+    expect(validator.parse(withVersion(3)).ok).toBe(true);
+  });
+
   it('refuses a version it does not publish, saying which it does', () => {
     expect(validator.parse(withVersion(9))).toEqual({
       ok: false,
-      errors: ['/schemaVersion names no published version (1, 2)'],
+      errors: ['/schemaVersion names no published version (1, 2, 3)'],
     });
   });
 });

@@ -1,4 +1,4 @@
-import { CONFIDENCE, DEFAULT_M_U, FellegiSunterScorer, type AgreementLevels } from '@lgsp/domain';
+import { BUILT_IN_RULE_SET, CONFIDENCE, DEFAULT_M_U, FellegiSunterScorer, priorOf, type AgreementLevels } from '@lgsp/domain';
 import { RESULT_SCHEMA_ID } from '../published-json-schemas';
 import { AGREEMENT_LEVELS, CONFIDENCE_MEANINGS, RESULT_VOCABULARY, VocabularySection } from './vocabulary';
 
@@ -96,22 +96,30 @@ function weightLines(): string[] {
   ];
 }
 
+/** The registry size the probability table is shown for: a province of a few million. */
+const EXAMPLE_REGISTRY_SIZE = 2_000_000;
+
 function probabilityLines(): string[] {
-  const scorer = new FellegiSunterScorer();
-  const prior = scorer.priorMatchProbability;
+  const prior = priorOf(BUILT_IN_RULE_SET, EXAMPLE_REGISTRY_SIZE);
+  const scorer = new FellegiSunterScorer().withPrior(prior);
   const priorBits = Math.log2(prior / (1 - prior));
   return [
     '## Probability',
     '',
     'In `/candidates/*/probability`: 0 to 1, the posterior probability that this candidate is the person, from the weight and',
-    `a prior of one in the registry's size, taken as 1 / ${Math.round(1 / prior)} (log2 prior odds ${round(priorBits)}):`,
+    "a prior of one in the registry's size at the time of the decision (an estimate from PostgreSQL's statistics, recorded",
+    'as `/evidence/registrySize`, so that a replay reproduces the probability):',
     "`probability = 1 / (1 + 2^-(weight + log2 prior odds))`. The fields are not quite independent (the ID's year digits",
-    'and the date of birth are correlated), so rank by weight and read the probability as indicative. Rounded to three',
-    `decimals. It passes one half at a weight of ${round(-priorBits)}:`,
+    'and the date of birth are correlated), so rank by weight; how far the probability can be read as a frequency is',
+    'measured by `lgsp eval` (predicted against observed, per decile). Rounded to three decimals. With',
+    `${EXAMPLE_REGISTRY_SIZE.toLocaleString('en-US')} citizens (log2 prior odds ${round(priorBits)}) it passes one half at a weight of ${round(-priorBits)}:`,
     '',
     '| weight | probability |',
     '| --- | --- |',
     ...EXAMPLE_WEIGHTS.map((w) => row(String(w), String(round(scorer.probability(w))))),
+    '',
+    `\`/evidence/link\`: the first candidate proposed as the record's citizen, when its probability reaches the rule set's`,
+    `link threshold (built-in: ${BUILT_IN_RULE_SET.linkThreshold}).`,
     '',
   ];
 }

@@ -146,8 +146,8 @@ export const RESULT_VOCABULARY: readonly VocabularySection[] = [
       UNPARSEABLE: 'dateOfBirth: the recorded value is not a readable date.',
       WRONG_GENDER: 'gender: the other gender.',
       STALE_ADDRESS:
-        "address: names a province (or a district) from before the reorganisation of 1 July 2025 that is now the registry's " +
-        'province: the person did not move, the place was merged.',
+        'address: names a commune, district or province from before the reorganisation of 1 July 2025 that is now the ' +
+        "registry's commune (or one of them, when it was split) or province: the person did not move, the place was merged.",
       LEGACY_ID: "citizenId: the citizen's old 9-digit ID; `proposed` is the current 12-digit one.",
     },
   }),
@@ -185,13 +185,21 @@ export const RESULT_VOCABULARY: readonly VocabularySection[] = [
       'gender.missing': 'The record has no gender.',
       'gender.other': 'The recorded gender is the other one.',
       'address.missing': 'The record has no address text.',
+      'address.merged-commune':
+        'The record names a commune from before 1 July 2025 (by its code, else by its commune and district names) whose ' +
+        "residents all went to the registry's commune, by the Statistics Office's conversion table.",
+      'address.split-commune':
+        'The record names a commune from before 1 July 2025 that was split between several current communes, the ' +
+        "registry's among them: the person need not have moved, but the record alone cannot tell which part.",
       'address.merged-province':
         "The recorded province (by its code, or by a pre-2025 province name in the text) was merged into the registry's " +
         'province on 1 July 2025.',
       'address.abolished-district':
         'The same province, but the address still names a district, a level abolished on 1 July 2025.',
       'address.other-province': "The recorded province is neither the registry's nor one merged into it.",
-      'address.other-commune': 'The same province, another commune code.',
+      'address.other-commune':
+        'The same province, another commune code; or a commune from before 1 July 2025 whose residents went to communes ' +
+        "other than the registry's: the person moved.",
       'address.other-street':
         'The same province and commune as far as the codes tell, another address text (street, house number). ' +
         '`confidence` is higher when both commune codes are present and agree.',
@@ -244,9 +252,14 @@ export const RESULT_VOCABULARY: readonly VocabularySection[] = [
       'tolerating other errors. Names are folded and y/i unified; the key values themselves are personal data and never published.',
     values: BLOCKING_KEY_KINDS,
     meanings: {
-      FAMILY_YEAR: 'Family name and year of birth: survives a wrong or swapped day and month, and a typo in the given name.',
+      FAMILY_YEAR:
+        'Family name and year of birth (a record is also searched under the year either side): survives a wrong or swapped day and month, a birth year off by one, and a typo in the given name.',
       GIVEN_DOB: 'Given name and date of birth: survives a wrong family name or another order of the name parts.',
-      DOB_PROVINCE: 'Date of birth and current province: survives any error in the name (the last resort).',
+      DOB_PROVINCE: 'Date of birth and current province: survives any error in the name.',
+      NAMES_PROVINCE:
+        'Name parts in any order and current province: needs no date of birth, and survives transposed family and given names.',
+      JOINED_NAME_PROVINCE:
+        'Name written without spaces and current province: needs no date of birth, and survives a name part split or joined by a space.',
     },
   }),
   section<DecisionMessage['cause']>({
@@ -339,6 +352,8 @@ export const CONFIDENCE_MEANINGS: Readonly<Record<keyof typeof CONFIDENCE, strin
   date: 'dateOfBirth:',
   wrongGender: 'gender WRONG_GENDER.',
   staleAddress: 'address STALE_ADDRESS: the place was merged, the person did not move.',
+  staleAddressSplit:
+    "address STALE_ADDRESS, the old commune split between several: the registry's commune is one of them, which the record alone cannot tell.",
   differentAddress: 'address DIFFERENT, another province or commune: people move and sources lag.',
   differentAddressSameArea: 'address DIFFERENT, same province and commune, other street text: as likely a rewording as a move.',
   legacyId: "citizenId LEGACY_ID: the registry's own mapping of old to new IDs.",

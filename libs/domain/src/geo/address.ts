@@ -1,8 +1,10 @@
 import { Commune } from './communes';
+import { OldCommune } from './old-districts';
+import { oldProvince } from './old-provinces';
 import { OldProvince, NewProvince, provinceTitle } from './province-codes';
 
 /** Two-tier address form in force from 1 July 2025: "Xã Tân Phú, Tỉnh Đắk Lắk". */
-export function formatAddress(commune: Commune, province: NewProvince): string {
+export function formatAddress(commune: Pick<Commune, 'name'>, province: NewProvince): string {
   return `${commune.name}, ${provinceTitle(province.kind)} ${province.name}`;
 }
 
@@ -11,11 +13,11 @@ export function formatAddress(commune: Commune, province: NewProvince): string {
  * "Xã Tân Phú, Huyện Châu Thành, Tỉnh Long An". Records written before the merger still
  * carry it, naming a district and often a province that no longer exist.
  */
-export function formatStaleAddress(commune: Commune, districtName: string, province: OldProvince): string {
+export function formatStaleAddress(commune: { name: string }, districtName: string, province: OldProvince): string {
   return `${commune.name}, ${districtName}, ${provinceTitle(province.kind)} ${province.name}`;
 }
 
-/** The stale (pre-2025) address of a commune, using its recorded old district and province. */
-export function staleAddressOf(commune: Commune, oldProvinceOfCommune: OldProvince): string {
-  return formatStaleAddress(commune, commune.oldDistrictName, oldProvinceOfCommune);
+/** The pre-2025 address of an old commune: its name, its district's and its province's. */
+export function staleAddressOf(commune: OldCommune): string {
+  return formatStaleAddress(commune, commune.district.name, oldProvince(commune.district.oldProvinceCode));
 }

@@ -4,3 +4,4 @@ export * from './new-provinces';
 export * from './old-districts';
 export * from './communes';
 export * from './address';
+export * from './current-place';

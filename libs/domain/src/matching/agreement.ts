@@ -27,7 +27,7 @@ export const NAME_SIMILAR_JW = 0.88;
  * family and middle names (Nguyễn Thị Hoa vs Nguyễn Thị Lan ~ 0.9), so SIMILAR is
  * given a near-zero weight.
  */
-export function nameLevel(cmp: NameComparison, middleNameVariant: boolean): NameLevel {
+export function nameLevel(cmp: NameComparison, middleNameVariant: boolean, similarJw = NAME_SIMILAR_JW): NameLevel {
   switch (cmp.kind) {
     case 'MISSING':
       return 'MISSING';
@@ -35,7 +35,7 @@ export function nameLevel(cmp: NameComparison, middleNameVariant: boolean): Name
       return 'CLOSE';
     case 'DIFFERENT':
       if (middleNameVariant) return 'CLOSE';
-      return cmp.jaroWinkler >= NAME_SIMILAR_JW ? 'SIMILAR' : 'DIFFERENT';
+      return cmp.jaroWinkler >= similarJw ? 'SIMILAR' : 'DIFFERENT';
     default:
       return 'SAME';
   }

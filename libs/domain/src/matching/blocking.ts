@@ -8,7 +8,16 @@ import { currentProvinceHistory } from '../reconciliation/province-history';
  * plausible candidates. Each key tolerates a different kind of dirt:
  * - family name + birth year: survives a wrong or swapped day/month and a given-name typo;
  * - given name + date of birth: survives a wrong family name or token order;
- * - date of birth + province: survives any name error (the last resort).
+ * - date of birth + province: survives any name error;
+ * - name tokens in any order + province: needs no date of birth at all, and survives
+ *   transposed family and given names;
+ * - name written without spaces + province: survives a name split or joined by a space
+ *   ("Âu Dương" / "Âudương"), again with no date of birth.
+ * A record is searched (recordSearchKeys) under its keys and under family name + the birth
+ * year either side, since a year off by one is a common clerical error; a citizen is indexed
+ * under its own year only, so the index does not grow.
+ * Every key is capped per look-up (the rule set's candidatesPerKey), so a common name cannot
+ * flood the candidate pool.
  * Names are folded and y/i-unified (Lý, Lí, LY share a key); dates are ISO;
  * provinces are current (2025) codes, old codes mapped through the merger.
  * A key is null when the fields it needs are missing or unreadable.
@@ -42,10 +51,32 @@ export function dobProvinceKey(p: BlockablePerson): string | null {
   return `DP:${dob.iso}|${province}`;
 }
 
-/** The three kinds of key, by the prefix that keeps their spaces apart (see above). */
-export const BLOCKING_KEY_KINDS = ['FAMILY_YEAR', 'GIVEN_DOB', 'DOB_PROVINCE'] as const;
+export function namesProvinceKey(p: BlockablePerson): string | null {
+  const keys = p.fullName === null ? null : nameKeys(p.fullName);
+  const province = currentProvince(p.provinceCode);
+  // One token alone ("Hùng") in a province is far too common to be a key.
+  if (keys === null || keys.foldedTokens.length < 2 || province === null) return null;
+  return `NP:${keys.sortedTokens}|${province}`;
+}
+
+export function joinedNameProvinceKey(p: BlockablePerson): string | null {
+  const keys = p.fullName === null ? null : nameKeys(p.fullName);
+  const province = currentProvince(p.provinceCode);
+  // A single short token is a bare given name; a single long one is a whole name written together.
+  if (keys === null || (keys.foldedTokens.length < 2 && keys.yi.length < 8) || province === null) return null;
+  return `NJ:${keys.yi}|${province}`;
+}
+
+/** The kinds of key, by the prefix that keeps their spaces apart (see above). */
+export const BLOCKING_KEY_KINDS = ['FAMILY_YEAR', 'GIVEN_DOB', 'DOB_PROVINCE', 'NAMES_PROVINCE', 'JOINED_NAME_PROVINCE'] as const;
 export type BlockingKeyKind = (typeof BLOCKING_KEY_KINDS)[number];
-const KIND_OF_PREFIX: Record<string, BlockingKeyKind> = { FY: 'FAMILY_YEAR', GD: 'GIVEN_DOB', DP: 'DOB_PROVINCE' };
+const KIND_OF_PREFIX: Record<string, BlockingKeyKind> = {
+  FY: 'FAMILY_YEAR',
+  GD: 'GIVEN_DOB',
+  DP: 'DOB_PROVINCE',
+  NP: 'NAMES_PROVINCE',
+  NJ: 'JOINED_NAME_PROVINCE',
+};
 
 /** Which kind a key is: what an explanation may show of it (the key itself holds a name and a date of birth). */
 export function blockingKeyKind(key: string): BlockingKeyKind {
@@ -54,10 +85,27 @@ export function blockingKeyKind(key: string): BlockingKeyKind {
   return kind;
 }
 
-/** All non-null blocking keys of a person, in a fixed order. */
+/** All non-null blocking keys a registry citizen is indexed under, in a fixed order. */
 export function blockingKeys(p: BlockablePerson): string[] {
   const keys: string[] = [];
-  for (const key of [familyYearKey(p), givenDobKey(p), dobProvinceKey(p)]) if (key !== null) keys.push(key);
+  for (const key of [familyYearKey(p), givenDobKey(p), dobProvinceKey(p), namesProvinceKey(p), joinedNameProvinceKey(p)]) {
+    if (key !== null && !keys.includes(key)) keys.push(key);
+  }
+  return keys;
+}
+
+/**
+ * The keys a recorded person is searched under: their own blocking keys, and family name with
+ * the birth year either side. Each is a key some citizen is indexed under (blockingKeys), so a
+ * waiting record's stored search keys meet a changed citizen's keys by equality.
+ */
+export function recordSearchKeys(p: BlockablePerson): string[] {
+  const keys = blockingKeys(p);
+  const own = familyYearKey(p);
+  if (own === null) return keys;
+  const dob = parseDate(p.dateOfBirth);
+  const family = own.slice(3, own.lastIndexOf('|'));
+  if (dob.ok) for (const year of [dob.year - 1, dob.year + 1]) keys.push(`FY:${family}|${year}`);
   return keys;
 }
 

@@ -1,4 +1,4 @@
-import { AgreementLevels } from './agreement';
+import { AgreementLevels, NAME_SIMILAR_JW } from './agreement';
 import { DEFAULT_M_U, MUTable } from './m-u';
 
 /**
@@ -15,6 +15,8 @@ export class FellegiSunterScorer {
     table: MUTable = DEFAULT_M_U,
     /** Prior probability that a random registry citizen is the record's person: one in the registry size. */
     readonly priorMatchProbability = 1 / 2_000_000,
+    /** Jaro-Winkler floor of the SIMILAR name level (a rule set may move it). */
+    readonly nameSimilarJw = NAME_SIMILAR_JW,
   ) {
     // Log ratios precomputed once: scoring is then table look-ups and additions.
     const w = {} as { [F in keyof AgreementLevels]: Record<string, number> };
@@ -26,6 +28,13 @@ export class FellegiSunterScorer {
       w[field] = levels;
     }
     this.weights = w;
+  }
+
+  /** The same weights under another prior (one in the registry's size as it stands): nothing recomputed. */
+  withPrior(priorMatchProbability: number): FellegiSunterScorer {
+    if (priorMatchProbability === this.priorMatchProbability) return this;
+    const scorer = Object.create(FellegiSunterScorer.prototype) as FellegiSunterScorer;
+    return Object.assign(scorer, this, { priorMatchProbability });
   }
 
   /** The per-field weight of one agreement level (for explaining a score). */

@@ -1,5 +1,5 @@
 import type { RegistryCitizen, RecordedPerson } from '../reconciliation/person';
-import { blockingKeyKind, blockingKeys, dobProvinceKey, familyYearKey, givenDobKey } from './blocking';
+import { blockingKeyKind, blockingKeys, dobProvinceKey, familyYearKey, givenDobKey, recordSearchKeys } from './blocking';
 import { FellegiSunterScorer } from './fellegi-sunter';
 import { DEFAULT_M_U } from './m-u';
 import { changesTopCandidates, rankCandidates, roundWeight, scoreCandidate } from './rank';
@@ -195,7 +195,43 @@ describe('name agreement levels', () => {
 describe('blocking key kinds', () => {
   it('names each key by its kind, never by its value', () => {
     const keys = blockingKeys({ fullName: 'Nguyễn Văn Hùng', dateOfBirth: '1985-03-14', provinceCode: '66' });
-    expect(keys.map(blockingKeyKind)).toEqual(['FAMILY_YEAR', 'GIVEN_DOB', 'DOB_PROVINCE']);
+    expect(keys.map(blockingKeyKind)).toEqual([
+      'FAMILY_YEAR',
+      'GIVEN_DOB',
+      'DOB_PROVINCE',
+      'NAMES_PROVINCE',
+      'JOINED_NAME_PROVINCE',
+    ]);
     expect(() => blockingKeyKind('XX:whatever')).toThrow(RangeError);
+  });
+});
+
+describe('candidate search that needs no intact date of birth', () => {
+  const citizen = { fullName: 'Âu Dương Thị Hòa', dateOfBirth: '1985-03-14', provinceCode: '66' };
+  const meets = (recorded: Parameters<typeof recordSearchKeys>[0]) => {
+    const indexed = new Set(blockingKeys(citizen));
+    return recordSearchKeys(recorded)
+      .filter((k) => indexed.has(k))
+      .map(blockingKeyKind);
+  };
+
+  it.each([
+    ['no date of birth', { ...citizen, dateOfBirth: null }, ['NAMES_PROVINCE', 'JOINED_NAME_PROVINCE']],
+    ['an impossible date of birth', { ...citizen, dateOfBirth: '1985-02-31' }, ['NAMES_PROVINCE', 'JOINED_NAME_PROVINCE']],
+    ['given name first, no date', { ...citizen, fullName: 'Hoa Thi Au Duong', dateOfBirth: null }, ['NAMES_PROVINCE']],
+    ['the family name joined, no date', { ...citizen, fullName: 'Âudương Thị Hòa', dateOfBirth: null }, ['JOINED_NAME_PROVINCE']],
+    [
+      'the birth year off by one and another province',
+      { ...citizen, dateOfBirth: '1986-03-14', provinceCode: '01' },
+      ['FAMILY_YEAR'],
+    ],
+  ])('meets the citizen with %s', (_, recorded, kinds) => {
+    expect(meets(recorded)).toEqual(kinds);
+  });
+
+  it('indexes a citizen under its own year only, and never under a single name token with a province', () => {
+    expect(blockingKeys(citizen).filter((k) => k.startsWith('FY:'))).toEqual(['FY:au|1985']);
+    expect(blockingKeys({ fullName: 'Hòa', dateOfBirth: null, provinceCode: '66' })).toEqual([]);
+    expect(blockingKeys({ fullName: 'NguyễnThịHòa', dateOfBirth: null, provinceCode: '66' })).toEqual(['NJ:nguyenthihoa|66']);
   });
 });

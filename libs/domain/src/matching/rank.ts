@@ -49,7 +49,7 @@ function yearAsWritten(raw: string | null): number | null {
   return fields === undefined ? null : fields.year;
 }
 
-function levelsFor(p: Prepared, c: RegistryCitizen): AgreementLevels {
+function levelsFor(p: Prepared, c: RegistryCitizen, similarJw?: number): AgreementLevels {
   let name: AgreementLevels['name'] = 'MISSING';
   if (p.name !== null && p.name.foldedTokens.length > 0 && c.fullName !== null) {
     const other = nameKeys(c.fullName);
@@ -57,7 +57,7 @@ function levelsFor(p: Prepared, c: RegistryCitizen): AgreementLevels {
       const a = p.name.foldedTokens;
       const b = other.foldedTokens;
       const middleNameVariant = a.length !== b.length && a.length > 0 && a[0] === b[0] && a[a.length - 1] === b[b.length - 1];
-      name = nameLevel(compareNameKeys(p.name, other), middleNameVariant);
+      name = nameLevel(compareNameKeys(p.name, other), middleNameVariant, similarJw);
     }
   }
   const regDob = parseDate(c.dateOfBirth);
@@ -79,7 +79,7 @@ export function scoreCandidate(
   citizen: RegistryCitizen,
   scorer: FellegiSunterScorer = DEFAULT_SCORER,
 ): RankedCandidate {
-  const levels = levelsFor(prepare(recorded), citizen);
+  const levels = levelsFor(prepare(recorded), citizen, scorer.nameSimilarJw);
   const weight = scorer.weight(levels);
   return { citizen, weight, probability: scorer.probability(weight), levels };
 }
@@ -98,7 +98,7 @@ export function rankCandidates<C extends RegistryCitizen>(
   if (k <= 0 || candidates.length === 0) return [];
   const prepared = prepare(recorded);
   const scored: RankedCandidate<C>[] = candidates.map((citizen) => {
-    const levels = levelsFor(prepared, citizen);
+    const levels = levelsFor(prepared, citizen, scorer.nameSimilarJw);
     const weight = scorer.weight(levels);
     return { citizen, weight, probability: 0, levels };
   });
@@ -172,7 +172,7 @@ export function changesTopCandidates(
   const last = kept[k - 1];
   const prepared = prepare(recorded);
   return newcomers.some((c) => {
-    const weight = roundWeight(scorer.weight(levelsFor(prepared, c)));
+    const weight = roundWeight(scorer.weight(levelsFor(prepared, c, scorer.nameSimilarJw)));
     return weight > last.weight || (weight === last.weight && c.citizenId < last.citizenId);
   });
 }

@@ -1,4 +1,5 @@
 import { foldDiacritics } from '../names/text';
+import type { CommuneHistory, OldCommuneResolution } from './commune-history';
 
 /**
  * What the address comparison needs to know about the 2025 province merger.
@@ -29,12 +30,27 @@ export interface AddressParts {
 
 /** Why an address differs: which of compareAddress's checks decided it. */
 export type AddressDifferenceReason =
-  'MERGED_PROVINCE' | 'ABOLISHED_DISTRICT' | 'OTHER_PROVINCE' | 'OTHER_COMMUNE' | 'OTHER_STREET';
+  | 'MERGED_COMMUNE'
+  | 'SPLIT_COMMUNE'
+  | 'MERGED_PROVINCE'
+  | 'ABOLISHED_DISTRICT'
+  | 'OTHER_PROVINCE'
+  | 'OTHER_COMMUNE'
+  | 'OTHER_STREET';
 
-/** `sameArea`: the province and commune codes agree and only the text differs. A difference says why. */
+/**
+ * `sameArea`: the province and commune codes agree and only the text differs. A difference says why;
+ * `oldCommune`, when the record names a pre-2025 commune the conversion table knows: which, and the
+ * current communes its residents went to (several when it was split).
+ */
 export type AddressComparison =
   | { kind: Extract<AddressDifferenceKind, 'SAME' | 'MISSING'>; sameArea: boolean }
-  | { kind: Extract<AddressDifferenceKind, 'STALE_ADDRESS' | 'DIFFERENT'>; sameArea: boolean; reason: AddressDifferenceReason };
+  | {
+      kind: Extract<AddressDifferenceKind, 'STALE_ADDRESS' | 'DIFFERENT'>;
+      sameArea: boolean;
+      reason: AddressDifferenceReason;
+      oldCommune?: OldCommuneResolution;
+    };
 
 const PUNCTUATION = /[.,;:/\\\-–()#"'`]+/g;
 const COMMA = /,/;
@@ -50,6 +66,12 @@ export function foldAddress(text: string): string {
 /**
  * Compares a recorded address with the registry's current one.
  *
+ * - A record in pre-2025 terms (its province merged into the registry's, or it names a district) is
+ *   resolved through the conversion table when `communes` is given: the old commune by its code, else
+ *   by its commune and district names. Resolved, it decides: STALE_ADDRESS when the registry's commune
+ *   is the one its residents went to (MERGED_COMMUNE) or one of several it was split between
+ *   (SPLIT_COMMUNE); DIFFERENT (OTHER_COMMUNE) when the registry's commune is none of them, the
+ *   person moved. Unresolved, the province and district checks below decide.
  * - STALE_ADDRESS: the recorded province code is a pre-2025 one that became the
  *   registry's province, or the text names a pre-2025 province that did. The person
  *   did not move; the place was merged. Checked first: commune codes changed too.
@@ -58,12 +80,33 @@ export function foldAddress(text: string): string {
  * - Text that differs only in case, diacritics, spacing or punctuation is SAME:
  *   addresses are free text with many valid spellings, and the codes carry the meaning.
  */
-export function compareAddress(recorded: AddressParts, registry: AddressParts, history: ProvinceHistory): AddressComparison {
+export function compareAddress(
+  recorded: AddressParts,
+  registry: AddressParts,
+  history: ProvinceHistory,
+  communes?: CommuneHistory,
+): AddressComparison {
   const recText = recorded.address === null ? '' : foldAddress(recorded.address);
   if (recText === '') return { kind: 'MISSING', sameArea: false };
   const regText = registry.address === null ? '' : foldAddress(registry.address);
 
   const province = provinceRelation(recorded, registry, recText, history);
+  const current = registry.provinceCode?.trim() || null;
+  const regCommuneCode = registry.communeCode?.trim() || null;
+  if (
+    communes !== undefined &&
+    current !== null &&
+    regCommuneCode !== null &&
+    (province === 'STALE' || (province !== 'DIFFERENT' && namesDistrict(recorded.address)))
+  ) {
+    const oldCommune = communes.resolveOld(recorded, current);
+    if (oldCommune !== undefined) {
+      if (!oldCommune.communes.includes(regCommuneCode))
+        return { kind: 'DIFFERENT', sameArea: false, reason: 'OTHER_COMMUNE', oldCommune };
+      const reason = oldCommune.communes.length > 1 ? 'SPLIT_COMMUNE' : 'MERGED_COMMUNE';
+      return { kind: 'STALE_ADDRESS', sameArea: false, reason, oldCommune };
+    }
+  }
   if (province === 'STALE') return { kind: 'STALE_ADDRESS', sameArea: false, reason: 'MERGED_PROVINCE' };
   if (province === 'DIFFERENT') return { kind: 'DIFFERENT', sameArea: false, reason: 'OTHER_PROVINCE' };
 

@@ -30,6 +30,8 @@ export const CONFIDENCE = {
   wrongGender: 0.9,
   /** The province merged: the person did not move, the name of the place changed. */
   staleAddress: 0.95,
+  /** The old commune was split: the registry's commune is one of its parts, which the record alone cannot tell. */
+  staleAddressSplit: 0.9,
   /** People move and sources lag: the registry is usually, not always, more current. */
   differentAddress: 0.6,
   /** Same province and commune, other street text: as likely a rewording as a move. */

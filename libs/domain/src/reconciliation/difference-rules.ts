@@ -27,6 +27,8 @@ export const DIFFERENCE_RULES = [
   'gender.missing',
   'gender.other',
   'address.missing',
+  'address.merged-commune',
+  'address.split-commune',
   'address.merged-province',
   'address.abolished-district',
   'address.other-province',

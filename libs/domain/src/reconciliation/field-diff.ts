@@ -2,10 +2,11 @@ import { compareDates, DateDifferenceKind } from '../dates/compare-dates';
 import { compareNames, NAME_DIFFERENCE_KINDS, NameDifferenceKind } from '../names/compare';
 import { isBlank } from '../names/text';
 import { AddressDifferenceReason, compareAddress, ProvinceHistory } from './address';
+import type { CommuneHistory } from './commune-history';
 import type { DifferenceRule } from './difference-rules';
 import { CONFIDENCE } from './confidence';
 import type { RecordedPerson, RegistryCitizen } from './person';
-import { currentProvinceHistory } from './province-history';
+import { currentCommuneHistory, currentProvinceHistory } from './province-history';
 
 /** The fields compared with the registry, in the order differences are listed. */
 export const DIFF_FIELDS = ['citizenId', 'fullName', 'dateOfBirth', 'gender', 'address'] as const;
@@ -37,6 +38,10 @@ export interface FieldDifference {
 export interface DiffOptions {
   /** The province merger history to judge stale addresses by; defaults to the 2025 reorganisation. */
   provinces?: ProvinceHistory;
+  /** The commune conversion table to resolve pre-2025 communes by; defaults to that of 1 July 2025. */
+  communes?: CommuneHistory;
+  /** Name kinds not reported as differences (a rule set's name switches); none by default. */
+  ignoredNameKinds?: readonly NameDifferenceKind[];
 }
 
 /**
@@ -58,12 +63,17 @@ export function diffPerson(recorded: RecordedPerson, citizen: RegistryCitizen, o
   const id = diffCitizenId(recorded, citizen);
   if (id) out.push(id);
   const name = diffName(recorded, citizen);
-  if (name) out.push(name);
+  if (name && !options.ignoredNameKinds?.includes(name.kind as NameDifferenceKind)) out.push(name);
   const dob = diffDateOfBirth(recorded, citizen);
   if (dob) out.push(dob);
   const gender = diffGender(recorded, citizen);
   if (gender) out.push(gender);
-  const address = diffAddress(recorded, citizen, options.provinces ?? currentProvinceHistory());
+  const address = diffAddress(
+    recorded,
+    citizen,
+    options.provinces ?? currentProvinceHistory(),
+    options.communes ?? currentCommuneHistory(),
+  );
   if (address) out.push(address);
   return out;
 }
@@ -151,10 +161,11 @@ function diffAddress(
   recorded: RecordedPerson,
   citizen: RegistryCitizen,
   provinces: ProvinceHistory,
+  communes: CommuneHistory,
 ): FieldDifference | undefined {
   if (isBlank(citizen.address)) return undefined;
   const proposed = citizen.address;
-  const cmp = compareAddress(recorded, citizen, provinces);
+  const cmp = compareAddress(recorded, citizen, provinces, communes);
   switch (cmp.kind) {
     case 'SAME':
       return undefined;
@@ -165,7 +176,8 @@ function diffAddress(
         field: 'address',
         kind: 'STALE_ADDRESS',
         proposed,
-        confidence: CONFIDENCE.staleAddress,
+        // Split: the registry's commune is one of the parts, which the record alone could not tell.
+        confidence: cmp.reason === 'SPLIT_COMMUNE' ? CONFIDENCE.staleAddressSplit : CONFIDENCE.staleAddress,
         rule: ADDRESS_RULES[cmp.reason],
       };
     case 'DIFFERENT':
@@ -201,6 +213,8 @@ const DATE_RULES: Record<Exclude<DateDifferenceKind, 'EXACT' | 'FORMAT_ONLY' | '
 };
 
 const ADDRESS_RULES: Record<AddressDifferenceReason, DifferenceRule> = {
+  MERGED_COMMUNE: 'address.merged-commune',
+  SPLIT_COMMUNE: 'address.split-commune',
   MERGED_PROVINCE: 'address.merged-province',
   ABOLISHED_DISTRICT: 'address.abolished-district',
   OTHER_PROVINCE: 'address.other-province',

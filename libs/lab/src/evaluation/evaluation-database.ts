@@ -1,17 +1,21 @@
 import { Settings } from '@lgsp/config';
-import { createScratchDatabase, EmbeddedDatabase, ScratchDatabase, startEmbeddedPostgres } from '@lgsp/database';
+import { createScratchDatabase, ScratchDatabase } from '@lgsp/database';
+import { embeddedServer, EmbeddedServer } from '@lgsp/runtime';
 
-/** A database of its own for one evaluation run: on the configured server, or on the embedded one. */
+/**
+ * A database of its own for one evaluation run: on the configured server, or on the embedded one
+ * (a running `lgsp start`'s, else one started for the run).
+ */
 export interface EvaluationDatabase {
   url: string;
   close(keep: boolean): Promise<void>;
 }
 
 export async function openEvaluationDatabase(settings: Settings, say: (line: string) => void): Promise<EvaluationDatabase> {
-  let embedded: EmbeddedDatabase | undefined;
+  let embedded: EmbeddedServer | undefined;
   let server = settings.databaseUrl;
   if (!server) {
-    embedded = await startEmbeddedPostgres(settings.dataDir, settings.embeddedPostgresPort, say);
+    embedded = await embeddedServer(settings, 'attach', say);
     server = embedded.url;
   }
   let scratch: ScratchDatabase;

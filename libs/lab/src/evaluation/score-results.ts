@@ -7,7 +7,7 @@ export async function scoreResults(pool: Pool, pageSize = 20_000): Promise<Accur
   let after: [string, string] = ['', ''];
   for (;;) {
     const page = await pool.query(
-      `SELECT t.source, t.entity_id, t.true_citizen_id, t.expected_outcome, t.corruptions, r.outcome, r.differences, r.candidates
+      `SELECT t.source, t.entity_id, t.true_citizen_id, t.expected_outcome, t.corruptions, r.outcome, r.differences, r.candidates, r.evidence->'link' AS link
        FROM evaluation.ground_truth t LEFT JOIN reconciliation.results r USING (source, entity_id)
        WHERE (t.source, t.entity_id) > ($1, $2) ORDER BY t.source, t.entity_id LIMIT $3`,
       [after[0], after[1], pageSize],
@@ -21,7 +21,9 @@ export async function scoreResults(pool: Pool, pageSize = 20_000): Promise<Accur
           expectedOutcome: row.expected_outcome,
           corruptions: row.corruptions,
         },
-        row.outcome === null ? null : { outcome: row.outcome, differences: row.differences, candidates: row.candidates },
+        row.outcome === null
+          ? null
+          : { outcome: row.outcome, differences: row.differences, candidates: row.candidates, link: row.link },
       );
     }
     if (page.rows.length < pageSize) break;

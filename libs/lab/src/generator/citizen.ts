@@ -6,7 +6,10 @@ import {
   buildCitizenId,
   communesOf,
   formatAddress,
+  formerCommunesOf,
+  oldDistrictBecame,
   oldProvince,
+  provinceTitle,
   staleAddressOf,
 } from '@lgsp/domain';
 import { DECEASED_PROBABILITY_BY_YEAR, FIRST_BIRTH_YEAR } from './age-pyramid';
@@ -26,7 +29,36 @@ const DEATH_WINDOW_DAYS = 8 * 365;
 export interface ResidenceCommune {
   commune: Commune;
   address: string;
-  staleAddress: string;
+  /** How a record written before 1 July 2025 placed someone living there: one per old commune it took people from. */
+  stale: readonly StaleResidence[];
+}
+
+/** A pre-2025 address as the Statistics Office's conversion table has it: old commune, district and province. */
+export interface StaleResidence {
+  address: string;
+  /** The old province's code (which may be another province's code now). */
+  provinceCode: string;
+  /** The old commune's code; null for a district that had no communes (it became a special zone whole). */
+  communeCode: string | null;
+}
+
+function staleResidences(commune: Commune): StaleResidence[] {
+  const former = formerCommunesOf(commune.code).map((old) => ({
+    address: staleAddressOf(old),
+    provinceCode: old.district.oldProvinceCode,
+    communeCode: old.code,
+  }));
+  if (former.length > 0) return former;
+  const district = oldDistrictBecame(commune.code);
+  if (district === undefined) throw new Error(`commune ${commune.code} took in no old commune or district`);
+  const province = oldProvince(district.oldProvinceCode);
+  return [
+    {
+      address: `${district.name}, ${provinceTitle(province.kind)} ${province.name}`,
+      provinceCode: province.code,
+      communeCode: null,
+    },
+  ];
 }
 
 interface ResidenceTable {
@@ -42,6 +74,8 @@ export interface CitizenDraft {
   slot: CitizenSlot;
   name: GeneratedName;
   residence: ResidenceCommune;
+  /** The pre-2025 form of the residence this citizen's stale records carry (one of its old communes, fixed per citizen). */
+  staleResidence: StaleResidence;
   birthDay: number;
   deathDay: number | null;
   /** Age in whole years on the reference day. */
@@ -62,7 +96,7 @@ export class CitizenFactory {
       const communes = communesOf(province.code).map((commune) => ({
         commune,
         address: formatAddress(commune, province),
-        staleAddress: staleAddressOf(commune, oldProvince(commune.oldProvinceCode)),
+        stale: staleResidences(commune),
       }));
       return { province, communes, cumulativeWeights: cumulative(communes.map((c) => c.commune.populationWeight)) };
     });
@@ -112,7 +146,9 @@ export class CitizenFactory {
     };
     // The reference day is 1 July: whoever was born later in the year has not had a birthday yet.
     const age = REFERENCE_YEAR - year - (monthOfDay(birthDay) * 100 + dayOfMonthOfDay(birthDay) > 701 ? 1 : 0);
-    return { index, record, slot, name, residence, birthDay, deathDay, age, birthProvinceCode };
+    // By a hash, not a draw: the citizen's other draws stay as they were, and every source writes the same old commune.
+    const staleResidence = residence.stale[mix32(index ^ mix32(this.seed ^ 0x51a1e5)) % residence.stale.length];
+    return { index, record, slot, name, residence, staleResidence, birthDay, deathDay, age, birthProvinceCode };
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { SectoralSource } from '@lgsp/contracts';
-import { DIRT_KINDS, DirtKind, MISMATCH_KINDS } from './dirt-kinds';
+import { DIRT_KINDS, DirtKind, MISMATCH_KINDS, SEARCH_ONLY_KINDS } from './dirt-kinds';
 
-export type CorruptedField = 'fullName' | 'dateOfBirth' | 'gender' | 'address' | 'citizenId' | 'record';
+export type CorruptedField = 'fullName' | 'dateOfBirth' | 'gender' | 'address' | 'provinceCode' | 'citizenId' | 'record';
 export type ExpectedOutcome = 'MATCHED' | 'MISMATCHED' | 'LEGACY_ID' | 'INVALID_ID' | 'NOT_FOUND' | 'DECEASED' | 'DUPLICATE';
 
 export const EXPECTED_OUTCOMES: readonly ExpectedOutcome[] = [
@@ -33,6 +33,8 @@ export interface GroundTruth {
  * Outcome precedence INVALID_ID > NOT_FOUND > LEGACY_ID > DECEASED > DUPLICATE > MISMATCHED >
  * MATCHED: a record is judged by its most fundamental problem. Any field-level dirt, even a
  * spelling-only variant, makes it MISMATCHED: only a record equal to the registry MATCHES.
+ * An unknown ID carries the citizen's true gender and birth year in its digits (DOMAIN.md), so a
+ * wrong gender or birth year on the same record contradicts it: INVALID_ID, not NOT_FOUND.
  */
 export function expectedOutcomeOf(corruptions: readonly Corruption[]): ExpectedOutcome {
   let invalid = false;
@@ -41,17 +43,20 @@ export function expectedOutcomeOf(corruptions: readonly Corruption[]): ExpectedO
   let deceased = false;
   let duplicate = false;
   let mismatch = false;
+  let contradictsDigits = false;
   for (let i = 0; i < corruptions.length; i++) {
     const k = corruptions[i].kind;
+    if (k === 'WRONG_GENDER' || k === 'WRONG_BIRTH_YEAR') contradictsDigits = true;
     if (k === 'INVALID_ID_STRUCTURE') invalid = true;
     else if (k === 'UNKNOWN_ID') notFound = true;
     else if (k === 'LEGACY_ID') legacy = true;
     else if (k === 'DECEASED_ACTIVE') deceased = true;
     else if (k === 'DUPLICATE') duplicate = true;
     else if (MISMATCH_KINDS.has(k)) mismatch = true;
+    else if (SEARCH_ONLY_KINDS.has(k)) continue;
     else throw new Error(`unclassified dirt kind ${k}`);
   }
-  if (invalid) return 'INVALID_ID';
+  if (invalid || (notFound && contradictsDigits)) return 'INVALID_ID';
   if (notFound) return 'NOT_FOUND';
   if (legacy) return 'LEGACY_ID';
   if (deceased) return 'DECEASED';

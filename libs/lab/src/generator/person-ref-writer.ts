@@ -32,12 +32,17 @@ const SPELLING_OF: Partial<Record<DirtKind, TokenSpelling>> = {
 
 /**
  * Writes how a sectoral source recorded a citizen, injecting dirt at the configured rates
- * and listing what it injected. Combinations stay realistic: at most one name, one date and
- * one ID problem per record, and an ID problem is not combined with wrong or missing
- * date/gender (the ID digits are checked against those, so the two would blur each other).
- * Likewise a wrong birth year or gender, which contradicts the ID digits, comes only with a
- * name that still confirms the ID (no typo, not missing): otherwise the record would read as
- * carrying someone else's ID, not as a mismatch.
+ * and listing what it injected. Each field's dirt is drawn independently of the others, so that
+ * the combinations real data has occur (a wrong ID with a missing, impossible or off-by-one date of
+ * birth, a typo'd or transposed name, a missing province), at most one kind per field. What stays
+ * excluded is only what would make the ground truth a guess:
+ * - on a record whose ID is the citizen's own, a wrong birth year or gender (which contradicts the
+ *   ID digits) comes only with a name that still confirms the ID (no typo, not missing): otherwise
+ *   the record reads as carrying someone else's ID, not as a mismatch;
+ * - an ID made invalid by contradicting the person's gender or birth year keeps that field intact
+ *   (a second change could make the two agree again).
+ * A wrong birth year or gender on a record with an unknown ID makes the ID contradict the record:
+ * the ground truth says INVALID_ID (expectedOutcomeOf).
  */
 export class PersonRefWriter {
   constructor(
@@ -57,6 +62,8 @@ export class PersonRefWriter {
     let communeCode: string | null = reg.communeCode;
 
     let idKind: DirtKind | null = null;
+    // The field an invalid ID's digits contradict: it must stay as the registry has it.
+    let keptForId: 'gender' | 'dateOfBirth' | null = null;
     if (allowIdDirt) {
       const u = rng.next();
       let acc = 0;
@@ -69,14 +76,17 @@ export class PersonRefWriter {
         if (citizenId === null) citizenId = reg.citizenId;
       } else if (u < acc + r.INVALID_ID_STRUCTURE) {
         idKind = 'INVALID_ID_STRUCTURE';
-        citizenId = this.invalidId(reg.citizenId, rng);
+        const invalid = this.invalidId(reg.citizenId, rng);
+        citizenId = invalid.id;
+        keptForId = invalid.contradicts;
       }
       if (idKind !== null) out.push({ field: 'citizenId', kind: idKind });
     }
+    // The record's own, intact ID: a contradiction of its digits needs a name that confirms it.
+    const ownId = idKind === null;
 
     const nameKind = this.drawNameKind(c.name.flags, rng.next());
-    // A typo can stop the name from confirming an ID whose digits the record contradicts.
-    const mayContradictId = nameKind !== 'TYPO';
+    const mayContradictId = !ownId || nameKind !== 'TYPO';
     if (nameKind !== null) {
       const spelled = this.spellName(c, nameKind, rng);
       if (spelled !== null) {
@@ -87,25 +97,32 @@ export class PersonRefWriter {
 
     let dateTouched = false;
     let genderTouched = false;
-    // A wrong year or gender contradicts the ID digits; the reconciler then needs the name to
-    // confirm the ID (else the ID is judged invalid), so the name must not also go missing.
+    // A wrong year or gender contradicts the ID digits; on the record's own ID the reconciler then
+    // needs the name to confirm the ID (else the ID is judged invalid), so the name must not also go missing.
     let contradictsId = false;
-    if (idKind === null) {
+    {
       const month = monthOfDay(c.birthDay);
       const day = dayOfMonthOfDay(c.birthDay);
       const u = rng.next();
       const swappable = day <= 12 && day !== month;
-      if (swappable && u < r.DAY_MONTH_SWAP) {
+      const swap = swappable ? r.DAY_MONTH_SWAP : 0;
+      if (keptForId === 'dateOfBirth') {
+        // The ID's year digits contradict the true date: it stays.
+      } else if (u < swap) {
         dateOfBirth = isoDate(yearOfDay(c.birthDay), day, month);
         out.push({ field: 'dateOfBirth', kind: 'DAY_MONTH_SWAP' });
         dateTouched = true;
-      } else if (mayContradictId && u < (swappable ? r.DAY_MONTH_SWAP : 0) + r.WRONG_BIRTH_YEAR) {
+      } else if (mayContradictId && u < swap + r.WRONG_BIRTH_YEAR) {
         dateOfBirth = this.shiftYear(c.birthDay, rng);
         out.push({ field: 'dateOfBirth', kind: 'WRONG_BIRTH_YEAR' });
         dateTouched = true;
         contradictsId = true;
+      } else if (u >= swap + r.WRONG_BIRTH_YEAR && u < swap + r.WRONG_BIRTH_YEAR + r.IMPOSSIBLE_DOB) {
+        dateOfBirth = impossibleDate(yearOfDay(c.birthDay), month);
+        out.push({ field: 'dateOfBirth', kind: 'IMPOSSIBLE_DOB' });
+        dateTouched = true;
       }
-      if (rng.chance(r.WRONG_GENDER) && mayContradictId) {
+      if (rng.chance(r.WRONG_GENDER) && mayContradictId && keptForId !== 'gender') {
         gender = gender === 'M' ? 'F' : 'M';
         out.push({ field: 'gender', kind: 'WRONG_GENDER' });
         genderTouched = true;
@@ -115,22 +132,37 @@ export class PersonRefWriter {
 
     let addressTouched = false;
     if (rng.chance(r.STALE_ADDRESS)) {
-      // Written before the merger: old district and province, and the old province code,
-      // which may well be a different province's new code.
-      address = c.residence.staleAddress;
-      provinceCode = c.residence.commune.oldProvinceCode;
-      communeCode = null;
+      // Written before the merger: old commune, district and province with their codes (the old
+      // province code may well be a different province's new code), from the conversion table.
+      address = c.staleResidence.address;
+      provinceCode = c.staleResidence.provinceCode;
+      communeCode = c.staleResidence.communeCode;
       out.push({ field: 'address', kind: 'STALE_ADDRESS' });
       addressTouched = true;
+    } else {
+      const u = rng.next();
+      if (u < r.MISSING_PROVINCE) {
+        // The codes left empty, the address text as written: the province is only in the text.
+        provinceCode = null;
+        communeCode = null;
+        out.push({ field: 'provinceCode', kind: 'MISSING_PROVINCE' });
+      } else if (u < r.MISSING_PROVINCE + r.MISSPELT_PROVINCE && address !== null) {
+        const misspelt = misspellProvince(address, rng);
+        if (misspelt !== null) {
+          address = misspelt;
+          out.push({ field: 'address', kind: 'MISSPELT_PROVINCE' });
+          addressTouched = true;
+        }
+      }
     }
 
-    if (idKind === null && rng.chance(r.MISSING_FIELD)) {
+    if (rng.chance(r.MISSING_FIELD)) {
       const nameTouched = fullName !== reg.fullName;
       const candidates = MISSABLE.filter(
         (f) =>
-          !(f === 'fullName' && (nameTouched || contradictsId)) &&
-          !(f === 'dateOfBirth' && dateTouched) &&
-          !(f === 'gender' && genderTouched) &&
+          !(f === 'fullName' && (nameTouched || (ownId && contradictsId))) &&
+          !(f === 'dateOfBirth' && (dateTouched || keptForId === 'dateOfBirth')) &&
+          !(f === 'gender' && (genderTouched || keptForId === 'gender')) &&
           !(f === 'address' && addressTouched),
       );
       if (candidates.length > 0) {
@@ -155,6 +187,8 @@ export class PersonRefWriter {
     if (flags & NAME_HAS_D_STROKE && u < (acc += r.D_STROKE)) return 'D_STROKE';
     if (u < (acc += r.CASE_SPACING)) return 'CASE_SPACING';
     if (u < (acc += r.TYPO)) return 'TYPO';
+    if (u < (acc += r.NAMES_TRANSPOSED)) return 'NAMES_TRANSPOSED';
+    if (u < (acc += r.SURNAME_SPLIT)) return 'SURNAME_SPLIT';
     return null;
   }
 
@@ -162,6 +196,8 @@ export class PersonRefWriter {
     const spelling = SPELLING_OF[kind];
     if (spelling !== undefined) return respell(c.name.tokens, spelling);
     if (kind === 'CASE_SPACING') return caseAndSpacing(c.name.text, rng.int(4), rng.int(c.name.tokens.length - 1));
+    if (kind === 'NAMES_TRANSPOSED') return givenNameFirst(c.name.text);
+    if (kind === 'SURNAME_SPLIT') return splitFamilyName(c.name.text, rng);
     return typo(c.name.text, (n) => rng.int(n), rng.chance(0.3));
   }
 
@@ -177,25 +213,59 @@ export class PersonRefWriter {
     return isoDate(shifted, month, day);
   }
 
-  /** An ID whose structure cannot be right, or whose gender/year digits contradict the person. */
-  private invalidId(id: string, rng: Rng): string {
+  /**
+   * An ID whose structure cannot be right, or whose gender/year digits contradict the person (then
+   * which field they contradict, which the record must keep as it is).
+   */
+  private invalidId(id: string, rng: Rng): { id: string; contradicts: 'gender' | 'dateOfBirth' | null } {
     switch (rng.int(4)) {
       case 0:
-        return `0${BAD_PROVINCE_CODES[rng.int(BAD_PROVINCE_CODES.length)]}${id.slice(3)}`;
+        return { id: `0${BAD_PROVINCE_CODES[rng.int(BAD_PROVINCE_CODES.length)]}${id.slice(3)}`, contradicts: null };
       case 1:
-        return `${id.slice(0, 3)}${6 + rng.int(4)}${id.slice(4)}`;
+        return { id: `${id.slice(0, 3)}${6 + rng.int(4)}${id.slice(4)}`, contradicts: null };
       case 2: {
         const at = rng.int(12);
-        return id.slice(0, at) + id.slice(at + 1);
+        return { id: id.slice(0, at) + id.slice(at + 1), contradicts: null };
       }
       default: {
         if (rng.chance(0.5)) {
           const flipped = (id.charCodeAt(3) - 48) ^ 1;
-          return `${id.slice(0, 3)}${flipped}${id.slice(4)}`;
+          return { id: `${id.slice(0, 3)}${flipped}${id.slice(4)}`, contradicts: 'gender' };
         }
         const yy = (Number(id.slice(4, 6)) + 1 + rng.int(9)) % 100;
-        return `${id.slice(0, 4)}${yy < 10 ? '0' : ''}${yy}${id.slice(6)}`;
+        return { id: `${id.slice(0, 4)}${yy < 10 ? '0' : ''}${yy}${id.slice(6)}`, contradicts: 'dateOfBirth' };
       }
     }
   }
+}
+
+/** A date that cannot exist, of the true year and month: the day past the month's end (30 Feb, 31 Apr, 32 Jan). */
+export function impossibleDate(year: number, month: number): string {
+  const day = month === 2 ? 30 : [4, 6, 9, 11].includes(month) ? 31 : 32;
+  return `${year}-${String(month).padStart(2, '0')}-${day}`;
+}
+
+/** The given name first, then the family and middle names: the Western order some forms ask for. */
+export function givenNameFirst(name: string): string | null {
+  const parts = name.split(' ');
+  if (parts.length < 2) return null;
+  return [parts[parts.length - 1], ...parts.slice(0, -1)].join(' ');
+}
+
+/** The family name split by a space inside it (Nguyễn → Ngu yễn), as a misread form or an OCR gives it. */
+export function splitFamilyName(name: string, rng: Rng): string | null {
+  const parts = name.split(' ');
+  const family = [...parts[0]];
+  if (family.length < 2) return null;
+  const at = 1 + rng.int(family.length - 1);
+  return [family.slice(0, at).join(''), family.slice(at).join(''), ...parts.slice(1)].join(' ');
+}
+
+/** The address with one slip in its last part, the province's name; null when that part has no letter to slip. */
+export function misspellProvince(address: string, rng: Rng): string | null {
+  const at = address.lastIndexOf(', ');
+  const head = at < 0 ? '' : address.slice(0, at + 2);
+  const province = at < 0 ? address : address.slice(at + 2);
+  const slipped = typo(province, (n) => rng.int(n), false);
+  return slipped === null ? null : head + slipped;
 }

@@ -18,6 +18,8 @@ export interface AppliedChange {
   source: SourceName;
   operation: 'create' | 'update';
   eventId: string;
+  /** Its event was published broken on purpose (INVALID_EVENT). */
+  invalidEvent?: boolean;
 }
 
 export function drawChangeKind(u: number): ChangeKind {

@@ -39,9 +39,19 @@ export interface SourceChangesOptions {
   rate?: number;
   /** The day changes happen on; the wall clock by default. */
   today?: () => string;
+  /**
+   * INVALID_EVENT, the event dirt of live mode: the share of changes whose event a faulty producer
+   * publishes without its entityId, so it breaks the contract and the pipeline dead-letters it
+   * (CONTRACT_VIOLATION). 0 unless asked for (the demo asks); drawn apart from the changes' own
+   * randomness, so the same seed makes the same changes whatever this rate.
+   */
+  invalidEventRate?: number;
   onChange?: (change: AppliedChange) => void;
   onError?: (error: unknown) => void;
 }
+
+/** Seeds the INVALID_EVENT draws apart from the changes' own. */
+const INVALID_EVENT_SEED_OFFSET = 0x1e7a11d;
 
 /** How many records to try from a random start before giving up on a change (all dead, all clean…). */
 const CANDIDATES = 20;
@@ -230,7 +240,9 @@ export class SourceChanges {
     sequence?: number,
   ): Promise<AppliedChange> {
     const n = sequence ?? Number(await this.outbox.nextChangeSequence(client, change.source));
-    const event = buildUncommittedEvent(change, { stream, sequence: n });
+    const built = buildUncommittedEvent(change, { stream, sequence: n });
+    const invalid = this.invalidEvent();
+    const event = invalid ? { ...built, entityId: undefined } : built;
     await this.outbox.append(
       client,
       change.source,
@@ -238,7 +250,18 @@ export class SourceChanges {
       [eventKey(event as AnySyncEvent)],
       `[${canonicalJson(event)}]`,
     );
-    return { kind, source: change.source, operation: change.operation as 'create' | 'update', eventId: event.eventId };
+    return {
+      kind,
+      source: change.source,
+      operation: change.operation as 'create' | 'update',
+      eventId: event.eventId,
+      ...(invalid ? { invalidEvent: true } : {}),
+    };
+  }
+
+  private invalidEvent(): boolean {
+    const rate = this.options.invalidEventRate ?? 0;
+    return rate > 0 && new ChangeRandom(this.options.seed + INVALID_EVENT_SEED_OFFSET, this.changeNumber).next() < rate;
   }
 
   /** Live events of a dataset form their own stream, apart from its snapshot's. */

@@ -1,5 +1,6 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { Pool, PoolClient } from 'pg';
+import { Pool } from 'pg';
+import { SessionLock } from '@lgsp/database';
 import { Logger } from 'pino';
 import { Settings } from '@lgsp/config';
 import { EventProducer, EventTransport } from '@lgsp/transport';
@@ -36,7 +37,7 @@ export class MonitorService implements OnApplicationBootstrap, BeforeApplication
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
-  private leader: PoolClient | undefined;
+  private readonly leadership: SessionLock;
   private producer: EventProducer | undefined;
   private lagSince = new Map<string, number>();
   private latestSnapshot: MetricsSnapshot | undefined;
@@ -53,7 +54,9 @@ export class MonitorService implements OnApplicationBootstrap, BeforeApplication
     private readonly progress: ProgressRepository,
     private readonly alerts: AlertsRepository,
     private readonly prometheus: PrometheusService,
-  ) {}
+  ) {
+    this.leadership = new SessionLock(pool, LEADER_LOCK);
+  }
 
   /** The last snapshot this process took. */
   get latest(): MetricsSnapshot | undefined {
@@ -68,8 +71,7 @@ export class MonitorService implements OnApplicationBootstrap, BeforeApplication
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
-    this.leader?.release(true);
-    this.leader = undefined;
+    this.leadership.release();
     await this.producer?.disconnect().catch(() => undefined);
   }
 
@@ -77,7 +79,7 @@ export class MonitorService implements OnApplicationBootstrap, BeforeApplication
   async tick(): Promise<void> {
     const snapshot = await this.snapshots.take(this.latestSnapshot);
     this.latestSnapshot = snapshot;
-    if (!(await this.lead())) {
+    if (!(await this.leadership.tryAcquire())) {
       this.prometheus.showSnapshot(snapshot, await this.alerts.open());
       return;
     }
@@ -127,22 +129,6 @@ export class MonitorService implements OnApplicationBootstrap, BeforeApplication
       await this.publish(this.options.topics.alerts, transitions);
     }
     return changes.opened.length + changes.cleared.length > 0 ? this.alerts.open() : open;
-  }
-
-  private async lead(): Promise<boolean> {
-    if (this.leader) return true;
-    const client = await this.pool.connect();
-    const got = (await client.query(`SELECT pg_try_advisory_lock($1) AS got`, [LEADER_LOCK])).rows[0].got as boolean;
-    if (!got) {
-      client.release();
-      return false;
-    }
-    // A broken session has lost the lock with it.
-    client.on('error', () => {
-      if (this.leader === client) this.leader = undefined;
-    });
-    this.leader = client;
-    return true;
   }
 
   private async publish(topic: string, messages: { key: string; value: string }[]): Promise<void> {

@@ -1,16 +1,16 @@
 import { CitizenRecord, examples } from '@lgsp/contracts';
-import { blockingKeys } from '@lgsp/domain';
+import { BLOCKING_KEY_KINDS, blockingKeys, BUILT_IN_RULE_SET, recordSearchKeys, RuleSet } from '@lgsp/domain';
 import { duplicateGroupMap, recordMap } from '../record-key';
 import { due, namingCitizen, recordOf, view } from '../testing/records.spec-helper';
 import { CitizenLookup, CitizenView, DecisionContext, GroupMember, RecordToDecide } from './decision-context';
-import { decideSlice } from './decide-slice';
+import { decideSlice, rankPool } from './decide-slice';
 
 const { NGUYEN_VAN_HUNG: HUNG, TRAN_THI_MAI: MAI } = examples;
 
 function context(
   items: readonly RecordToDecide[],
   found: Record<string, CitizenLookup> = {},
-  extra: { members?: [string, GroupMember][]; pool?: Record<string, CitizenView[]> } = {},
+  extra: { members?: [string, GroupMember][]; pool?: Record<string, CitizenView[]>; registrySize?: number } = {},
 ): DecisionContext {
   return {
     lookups: recordMap(items.map((i) => [i.record, found[i.record.entityId] ?? { kind: 'NONE' }] as const)),
@@ -18,6 +18,7 @@ function context(
       (extra.members ?? []).map(([citizenId, m]) => [{ source: 'land', citizenId, identity: SAME }, [m]] as const),
     ),
     candidatePool: new Map(Object.entries(extra.pool ?? {})),
+    registrySize: extra.registrySize ?? 1000,
   };
 }
 
@@ -89,12 +90,88 @@ describe('decideSlice: the pure decide step', () => {
         expect(c.fields.reduce((sum, f) => sum + f.weight, 0)).toBeCloseTo(c.weight, 2);
       }
       expect(d.candidates[0].fields.find((f) => f.field === 'name')!.level).toBe('SAME');
-      expect(d.candidates[0].foundBy).toEqual(['FAMILY_YEAR', 'GIVEN_DOB', 'DOB_PROVINCE']);
+      expect(d.candidates[0].foundBy).toEqual(BLOCKING_KEY_KINDS);
     }
+    // Kept to be searched again: its own keys and family name with the birth year either side.
+    const searched = recordSearchKeys(examples.asPersonRef(HUNG));
+    expect(searched).toEqual([...keys, 'FY:nguyen|1984', 'FY:nguyen|1986']);
     expect(slice.unresolvedKeys).toEqual([
-      { source: 'land', entityId: 'p1', isNew: true, keys },
-      { source: 'land', entityId: 'p2', isNew: false, keys },
+      { source: 'land', entityId: 'p1', isNew: true, keys: searched },
+      { source: 'land', entityId: 'p2', isNew: false, keys: searched },
     ]);
+  });
+
+  it("ranks with rankPool, the function the eval's all-pairs reference ranks the whole registry with", () => {
+    const unknown = due(namingCitizen('p1', { ...HUNG, citizenId: '066085999999' }), true);
+    const recorded = unknown.record.person!;
+    // Four citizens found, more than the three kept: the search keeps rankPool's best, in its order, with its figures.
+    const pool = [view(MAI), view({ ...HUNG, citizenId: '066085000001', gender: 'F' }), view(HUNG)];
+    pool.push(view({ ...MAI, citizenId: '079190000002', fullName: HUNG.fullName }));
+    const keys = blockingKeys(examples.asPersonRef(HUNG));
+    const [d] = decideSlice([unknown], context([unknown], {}, { pool: { [keys[0]]: pool }, registrySize: 5000 })).decisions;
+    const ranked = rankPool(recorded, pool, BUILT_IN_RULE_SET, 5000);
+    expect(ranked).toHaveLength(BUILT_IN_RULE_SET.candidatesKept);
+    expect(d.candidates.map((c) => c.citizenId)).toEqual(ranked.map((c) => c.citizen.citizenId));
+    expect(d.candidates.map((c) => c.probability)).toEqual(ranked.map((c) => Math.round(c.probability * 1000) / 1000));
+    expect(d.candidates[0].citizenId).toBe(HUNG.citizenId);
+  });
+
+  it("takes the candidates' prior from the registry's size it is given, and records that size", () => {
+    const unknown = due(namingCitizen('p1', { ...HUNG, citizenId: '066085999999' }), true);
+    const pool = Object.fromEntries(blockingKeys(examples.asPersonRef(HUNG)).map((k) => [k, [view(HUNG), view(MAI)]]));
+    const at = (registrySize: number) => decideSlice([unknown], context([unknown], {}, { pool, registrySize })).decisions[0];
+    const small = at(1_000);
+    const large = at(100_000_000);
+    expect(small.evidence.registrySize).toBe(1_000);
+    expect(large.evidence.registrySize).toBe(100_000_000);
+    // The same weights; each probability from its weight and a prior of one in the size.
+    const posterior = (weight: number, n: number) =>
+      Math.round(1000 / (1 + Math.pow(2, -(weight + Math.log2(1 / n / (1 - 1 / n)))))) / 1000;
+    expect(large.candidates.map((c) => c.weight)).toEqual(small.candidates.map((c) => c.weight));
+    for (const [d, n] of [
+      [small, 1_000],
+      [large, 100_000_000],
+    ] as const)
+      for (const c of d.candidates) expect(c.probability).toBeCloseTo(posterior(c.weight, n), 2);
+    expect(small.candidates[0].probability).toBeGreaterThan(large.candidates[0].probability);
+    // Same inputs, same decision: the size is an input, not looked up.
+    expect(at(1_000)).toEqual(small);
+    // A fixed prior in the rule set ignores the size (and still records it).
+    const fixed = { ...BUILT_IN_RULE_SET, priorMatchProbability: 1e-6 };
+    const [a, b] = [1_000, 100_000_000].map(
+      (registrySize) => decideSlice([unknown], context([unknown], {}, { pool, registrySize }), fixed).decisions[0],
+    );
+    expect(a.candidates).toEqual(b.candidates);
+  });
+
+  it('proposes the best candidate as the citizen once its probability reaches the link threshold, and only then', () => {
+    const unknown = due(namingCitizen('p1', { ...HUNG, citizenId: '066085999999' }), true);
+    const pool = Object.fromEntries(blockingKeys(examples.asPersonRef(HUNG)).map((k) => [k, [view(HUNG), view(MAI)]]));
+    const decide = (rules: RuleSet, registrySize = 1000) =>
+      decideSlice([unknown], context([unknown], {}, { pool, registrySize }), rules).decisions[0];
+    const d = decide(BUILT_IN_RULE_SET);
+    const best = d.candidates[0];
+    expect(best.probability).toBeGreaterThanOrEqual(BUILT_IN_RULE_SET.linkThreshold!);
+    expect(d.evidence.link).toEqual({
+      citizenId: HUNG.citizenId,
+      probability: best.probability,
+      threshold: BUILT_IN_RULE_SET.linkThreshold,
+    });
+    // A proposal only: the record stays NOT_FOUND with no citizen.
+    expect(d.outcome).toBe('NOT_FOUND');
+    expect(d.citizenId).toBeNull();
+    expect(decide({ ...BUILT_IN_RULE_SET, linkThreshold: null }).evidence.link).toBeUndefined();
+    // The same citizen in a registry of a trillion: the prior leaves the probability far below the threshold.
+    const crowded = decide(BUILT_IN_RULE_SET, 1e12);
+    expect(crowded.candidates[0].citizenId).toBe(HUNG.citizenId);
+    expect(crowded.candidates[0].probability).toBeLessThan(BUILT_IN_RULE_SET.linkThreshold!);
+    expect(crowded.evidence.link).toBeUndefined();
+    expect(decide({ ...BUILT_IN_RULE_SET, linkThreshold: best.probability }).evidence.link?.citizenId).toBe(HUNG.citizenId);
+    // A record that found its citizen by ID is not searched: no size, no link.
+    const matched = due(namingCitizen('p2', HUNG));
+    const m = decideSlice([matched], context([matched], { p2: byId(HUNG) })).decisions[0];
+    expect(m.evidence.registrySize).toBeUndefined();
+    expect(m.evidence.link).toBeUndefined();
   });
 
   it('decides INVALID_ID for an ID whose digits contradict the record, even when the registry holds it under another name', () => {
@@ -179,6 +256,7 @@ describe('decideSlice: the pure decide step', () => {
         ]),
         groupMembers: duplicateGroupMap(),
         candidatePool: new Map(),
+        registrySize: 2,
       };
       expect(decideSlice([land, insurance], ctx).decisions.map((d) => d.outcome)).toEqual(['MATCHED', 'MATCHED']);
     });

@@ -1,22 +1,28 @@
 import {
   BlockingKeyKind,
   blockingKeyKind,
-  blockingKeys,
+  recordSearchKeys,
+  BUILT_IN_RULE_SET,
+  currentPlaceOf,
   decideOutcome,
   explainLevels,
+  FellegiSunterScorer,
+  priorOf,
   rankCandidates,
+  RankedCandidate,
+  RecordedPerson,
   roundWeight,
-  RULE_VERSION,
+  RuleSet,
 } from '@lgsp/domain';
 import { DuplicateGroupRef, duplicateGroupMap, KeyedMap, RecordKey, recordKeyOf } from '../record-key';
-import type { CandidateMatch, Decision, DuplicateGroup, Retraction } from '../results/decision';
+import type { CandidateMatch, Decision, DecisionEvidence, DuplicateGroup, ProposedLink, Retraction } from '../results/decision';
 import type { SectoralRecord, UnresolvedKeys } from '../results/sectoral-records.repository';
 import { CitizenView, DecisionContext, GroupMember, RecordToDecide } from './decision-context';
 import { groupKeyOf, rankMembers } from './duplicate-groups';
 import { citizenIdOf, isLive, needsCandidates } from './registry-lookups';
 
-/** Candidates kept per unresolved record. */
-export const CANDIDATES_KEPT = 3;
+/** Candidates kept per unresolved record (the built-in rule set's). */
+export const CANDIDATES_KEPT = BUILT_IN_RULE_SET.candidatesKept;
 
 /** A record whose resolved citizen differs from the one stored with it. */
 export interface CitizenChangeOfRecord extends RecordKey {
@@ -35,9 +41,14 @@ export interface SliceDecisions {
 
 /**
  * Decides a slice of sectoral records against the registry. Pure: it reads only the records
- * and the context loaded for them, and changes neither.
+ * and the context loaded for them, and changes neither. The live pipeline runs the built-in rule
+ * set; a replay may pass a candidate one (its version is then what the decisions record).
  */
-export function decideSlice(items: readonly RecordToDecide[], context: DecisionContext): SliceDecisions {
+export function decideSlice(
+  items: readonly RecordToDecide[],
+  context: DecisionContext,
+  rules: RuleSet = BUILT_IN_RULE_SET,
+): SliceDecisions {
   const live = items
     .filter((i) => isLive(i.record))
     .map((i) => ({ ...i, citizenId: citizenIdOf(context.lookups.get(i.record)) }));
@@ -52,36 +63,50 @@ export function decideSlice(items: readonly RecordToDecide[], context: DecisionC
     const key = groupOf(r, citizenId);
     const ranked = key === null ? undefined : groups.get(key);
     const group = ranked === undefined ? undefined : duplicateGroupOf(ranked, r.entityId, key!.citizenId);
-    const decision = decideOutcome({
-      recorded: r.person!,
-      lookup,
-      duplicateInSource: group !== undefined && group.original !== r.entityId,
-      active: r.active,
-    });
+    const decision = decideOutcome(
+      {
+        recorded: r.person!,
+        lookup,
+        duplicateInSource: group !== undefined && group.original !== r.entityId,
+        active: r.active,
+      },
+      { ignoredNameKinds: rules.ignoredNameKinds },
+    );
     const { differences, ...outcomeEvidence } = decision.evidence;
-    const evidence = group === undefined ? outcomeEvidence : { ...outcomeEvidence, duplicateGroup: group };
+    const evidence: DecisionEvidence = group === undefined ? outcomeEvidence : { ...outcomeEvidence, duplicateGroup: group };
     const citizen = lookup.kind === 'NONE' ? null : lookup.citizen;
     const searched = needsCandidates(r, context.lookups);
+    const candidates = searched ? candidatesFor(r, context, rules) : [];
+    if (searched) {
+      evidence.registrySize = context.registrySize;
+      const link = proposedLink(candidates, rules);
+      if (link !== null) evidence.link = link;
+    }
+    const recordedPlace = currentPlaceOf({
+      provinceCode: r.person!.provinceCode ?? null,
+      communeCode: r.person!.communeCode ?? null,
+    });
     decisions.push({
       source: r.source,
       entityId: r.entityId,
       outcome: decision.outcome,
       alsoApplies: decision.alsoApplies,
       citizenId,
-      // Where the record counts in match rates: the registry's residence when known, else what the record says.
-      provinceCode: citizen?.provinceCode ?? r.person!.provinceCode ?? null,
-      communeCode: citizen?.communeCode ?? r.person!.communeCode ?? null,
+      // Where the record counts in match rates: the registry's residence when known, else what the record says,
+      // in current terms (a pre-2025 province or commune code counts in the province and commune it is now).
+      provinceCode: citizen?.provinceCode ?? recordedPlace.provinceCode,
+      communeCode: citizen?.communeCode ?? recordedPlace.communeCode,
       differences,
       evidence,
-      candidates: searched ? candidatesFor(r, context) : [],
-      ruleVersion: decision.ruleVersion,
+      candidates,
+      ruleVersion: rules.version,
       registryVersion: citizen?.version ?? null,
       cause,
       causeEventId,
       input: r.ref,
       sequence: r.decisionSequence + 1,
     });
-    unresolvedKeys.push({ source: r.source, entityId: r.entityId, isNew, keys: searched ? blockingKeys(r.person!) : [] });
+    unresolvedKeys.push({ source: r.source, entityId: r.entityId, isNew, keys: searched ? searchKeys(r.person!, rules) : [] });
   }
 
   const retractions: Retraction[] = [];
@@ -94,7 +119,7 @@ export function decideSlice(items: readonly RecordToDecide[], context: DecisionC
       cause: 'record-event',
       causeEventId,
       input: r.ref,
-      ruleVersion: RULE_VERSION,
+      ruleVersion: rules.version,
       sequence: r.decisionSequence + 1,
     });
     unresolvedKeys.push({ source: r.source, entityId: r.entityId, isNew, keys: [] });
@@ -143,20 +168,66 @@ function duplicateGroupOf(ranked: readonly GroupMember[], entityId: string, citi
 }
 
 /** Candidate search for a record whose ID is wrong or unknown: blocking, then Fellegi-Sunter ranking. */
-function candidatesFor(r: SectoralRecord, context: DecisionContext): CandidateMatch[] {
+function candidatesFor(r: SectoralRecord, context: DecisionContext, rules: RuleSet): CandidateMatch[] {
   const seen = new Map<string, CitizenView>();
   const foundBy = new Map<string, BlockingKeyKind[]>();
-  for (const key of blockingKeys(r.person!)) {
+  for (const key of searchKeys(r.person!, rules)) {
     for (const c of context.candidatePool.get(key) ?? []) {
       seen.set(c.citizenId, c);
       foundBy.set(c.citizenId, [...(foundBy.get(c.citizenId) ?? []), blockingKeyKind(key)]);
     }
   }
-  return rankCandidates(r.person!, [...seen.values()], CANDIDATES_KEPT).map((c) => ({
+  const scorer = candidateScorer(rules, context.registrySize);
+  return rankPool(r.person!, [...seen.values()], rules, context.registrySize, scorer).map((c) => ({
     citizenId: c.citizen.citizenId,
     weight: roundWeight(c.weight),
     probability: Math.round(c.probability * 1000) / 1000,
-    fields: explainLevels(c.levels),
+    fields: explainLevels(c.levels, scorer),
     foundBy: foundBy.get(c.citizen.citizenId)!,
   }));
+}
+
+/**
+ * The ranking step of the candidate search: the rule set's scorer, with the prior of a registry of
+ * `registrySize` citizens, ranks a pool and keeps the rule set's number of candidates. The decide
+ * step ranks the citizens its blocking keys found; the eval's all-pairs reference ranks the whole
+ * registry with this same function, so the two differ only in the pool.
+ */
+export function rankPool<C extends CitizenView>(
+  person: RecordedPerson,
+  pool: readonly C[],
+  rules: RuleSet,
+  registrySize: number,
+  /** The same scorer, when the caller already holds it (the decide step explains the levels with it). */
+  scorer: FellegiSunterScorer = candidateScorer(rules, registrySize),
+): RankedCandidate<C>[] {
+  return rankCandidates(person, pool, rules.candidatesKept, scorer);
+}
+
+function candidateScorer(rules: RuleSet, registrySize: number): FellegiSunterScorer {
+  return scorerOf(rules).withPrior(priorOf(rules, registrySize));
+}
+
+/** The best candidate, when its published probability reaches the rule set's threshold. */
+export function proposedLink(candidates: readonly CandidateMatch[], rules: RuleSet): ProposedLink | null {
+  const best = candidates[0];
+  if (rules.linkThreshold === null || best === undefined || best.probability < rules.linkThreshold) return null;
+  return { citizenId: best.citizenId, probability: best.probability, threshold: rules.linkThreshold };
+}
+
+/** The blocking keys a rule set searches a person under (the built-in: all three kinds). */
+export function searchKeys(person: Parameters<typeof recordSearchKeys>[0], rules: RuleSet): string[] {
+  return recordSearchKeys(person).filter((k) => rules.blockingKeys.includes(blockingKeyKind(k)));
+}
+
+const scorers = new WeakMap<RuleSet, FellegiSunterScorer>();
+
+/** One scorer per rule set: its weights are computed once. */
+function scorerOf(rules: RuleSet): FellegiSunterScorer {
+  let scorer = scorers.get(rules);
+  if (scorer === undefined) {
+    scorer = new FellegiSunterScorer(rules.mU, undefined, rules.nameSimilarJw);
+    scorers.set(rules, scorer);
+  }
+  return scorer;
 }

@@ -27,6 +27,11 @@ export interface DecisionContext {
   readonly groupMembers: ReadonlyKeyedMap<DuplicateGroupRef, readonly GroupMember[]>;
   /** Citizens per blocking key, for the records whose ID leads nowhere. */
   readonly candidatePool: ReadonlyMap<string, readonly CitizenView[]>;
+  /**
+   * How many citizens the registry holds, as the loader estimated it: the candidates' prior is one in
+   * it. Given, not looked up, so that the same context gives the same probabilities.
+   */
+  readonly registrySize: number;
 }
 
 /** One record to decide, and the event that makes it due. */

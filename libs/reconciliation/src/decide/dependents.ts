@@ -1,4 +1,4 @@
-import { blockingKeys, changesTopCandidates } from '@lgsp/domain';
+import { recordSearchKeys, changesTopCandidates } from '@lgsp/domain';
 import { recordMap } from '../record-key';
 import type { AppliedChanges } from '../registry/citizen-changes';
 import type { CitizenStateRow } from '../registry/registry.repository';
@@ -38,7 +38,7 @@ export function dependentsOf(
   for (const { record, kept } of waiting) {
     if (due.has(record)) continue;
     const newcomers = new Map<string, CitizenStateRow>();
-    for (const key of blockingKeys(record.person!)) for (const c of byKey.get(key) ?? []) newcomers.set(c.citizenId, c);
+    for (const key of recordSearchKeys(record.person!)) for (const c of byKey.get(key) ?? []) newcomers.set(c.citizenId, c);
     const citizens = [...newcomers.values()];
     const records = citizens.map((c) => c.record!);
     if (!changesTopCandidates(record.person!, kept, records, CANDIDATES_KEPT)) continue;

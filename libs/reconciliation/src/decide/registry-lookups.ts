@@ -1,4 +1,4 @@
-import { blockingKeys, unresolvedOutcome } from '@lgsp/domain';
+import { recordSearchKeys, unresolvedOutcome } from '@lgsp/domain';
 import { KeyedMap, ReadonlyKeyedMap, RecordKey, recordMap } from '../record-key';
 import type { StoredCitizen } from '../registry/registry.repository';
 import type { SectoralRecord } from '../results/sectoral-records.repository';
@@ -73,6 +73,6 @@ export function needsCandidates(r: LookedUp, lookups: ReadonlyKeyedMap<RecordKey
 /** The blocking keys whose citizens the candidate search of these records reads. */
 export function candidateKeysOf(records: readonly LookedUp[], lookups: ReadonlyKeyedMap<RecordKey, CitizenLookup>): string[] {
   const keys = new Set<string>();
-  for (const r of records) if (needsCandidates(r, lookups)) for (const k of blockingKeys(r.person!)) keys.add(k);
+  for (const r of records) if (needsCandidates(r, lookups)) for (const k of recordSearchKeys(r.person!)) keys.add(k);
   return [...keys];
 }

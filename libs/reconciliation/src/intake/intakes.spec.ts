@@ -8,8 +8,10 @@ import { RegistryRepository } from '../registry/registry.repository';
 import { ResultsRepository } from '../results/results.repository';
 import { SectoralRecordsRepository } from '../results/sectoral-records.repository';
 import { SliceTransactions } from '../slice-transactions';
+import { CorrectionsRepository } from '@lgsp/corrections';
 import {
   ImmediateTransactions,
+  InMemoryCorrections,
   InMemoryRegistry,
   InMemoryResults,
   InMemorySectoralRecords,
@@ -28,6 +30,7 @@ async function intakes() {
   const results = new InMemoryResults();
   const records = new InMemorySectoralRecords(results);
   const registry = new InMemoryRegistry();
+  const corrections = new InMemoryCorrections();
   @Global()
   @Module({
     providers: [
@@ -46,13 +49,15 @@ async function intakes() {
     .useValue(records)
     .overrideProvider(ResultsRepository)
     .useValue(results)
+    .overrideProvider(CorrectionsRepository)
+    .useValue(corrections)
     .overrideProvider(SliceTransactions)
     .useValue(new ImmediateTransactions())
     .compile();
   return {
     sectoral: moduleRef.get(SectoralIntake),
     registry: moduleRef.get(RegistryIntake),
-    store: { producer, results, records, registry },
+    store: { producer, results, records, registry, corrections },
   };
 }
 
@@ -117,6 +122,30 @@ describe('intakes, with repository fakes', () => {
     expect(store.results.current.has(key)).toBe(false);
     expect(store.records.unresolved.get(key)).toEqual([]);
     expect(store.results.history).toHaveLength(1);
+  });
+
+  it('opens a correction per mismatched field with the decision, and closes it when the next sync agrees', async () => {
+    const { sectoral, registry, store } = await intakes();
+    await registry.handle(population([POPULATION_SNAPSHOT]));
+    const holder = (LAND_CREATE.after as { holder: { fullName: string } }).holder;
+    const dirty: LandEvent = {
+      ...LAND_CREATE,
+      eventId: '5b1f0c2e-3d4a-4b5c-8d6e-7f8091a2b3c4',
+      after: { ...LAND_CREATE.after!, holder: { ...holder, fullName: 'Nguyen Van Hung' } } as LandEvent['after'],
+    };
+    const first = await sectoral.handle('land', land([dirty]));
+    expect(first.decisions.map((d) => d.outcome)).toEqual(['MISMATCHED']);
+    const opened = [...store.corrections.rows.values()];
+    expect(opened.map((c) => [c.entityId, c.field, c.proposed, c.state])).toEqual([
+      [LAND_CREATE.entityId, 'fullName', holder.fullName, 'open'],
+    ]);
+    expect(store.producer.sent.get(topics.corrections)?.map((m) => m.key)).toEqual([`land/${LAND_CREATE.entityId}`]);
+
+    const fixed: LandEvent = { ...LAND_CREATE, eventId: '6c2a1d3f-4e5b-4c6d-9e7f-8091a2b3c4d5', operation: 'update' };
+    fixed.before = dirty.after;
+    await sectoral.handle('land', land([fixed]));
+    expect([...store.corrections.rows.values()].map((c) => [c.state, c.closedReason])).toEqual([['closed', 'resolved-by-sync']]);
+    expect(store.producer.count(topics.corrections)).toBe(1);
   });
 
   it('dead-letters an event that breaks the contract and decides the rest of the batch', async () => {

@@ -114,7 +114,8 @@ export class SectoralIntake {
   }
 }
 
-function toRecord(source: SectoralSource, event: SyncEventOf<SectoralSource>, ref: SectoralRecord['ref']): IncomingRecord {
+/** The record an event of a sectoral source carries, as the intake stores it (the replay reads events the same way). */
+export function toRecord(source: SectoralSource, event: SyncEventOf<SectoralSource>, ref: SectoralRecord['ref']): IncomingRecord {
   const payload = (event.after ?? event.before)!;
   const person = personOf(source, payload);
   return {

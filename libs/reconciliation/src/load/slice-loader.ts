@@ -15,11 +15,16 @@ import {
 } from '../results/sectoral-records.repository';
 import { Sql } from '../sql';
 
+/** How long the loader reuses its estimate of the registry's size: a prior moves little in that time. */
+export const REGISTRY_SIZE_REFRESH_MS = 10_000;
+
 type LookedUp = Pick<SectoralRecord, 'source' | 'entityId' | 'lookupId' | 'deleted' | 'person'>;
 
 /** Reads what deciding a slice needs, through the repositories only; it decides nothing. */
 @Injectable()
 export class SliceLoader {
+  private size: { value: number; at: number } | null = null;
+
   constructor(
     private readonly registry: RegistryRepository,
     private readonly records: SectoralRecordsRepository,
@@ -56,10 +61,20 @@ export class SliceLoader {
     const records = items.map((i) => i.record);
     const lookups = read.lookups ?? (await this.lookUp(sql, records));
     const groupMembers = await this.storedGroupMembers(sql, resolveCitizens(records, lookups), read.groupsRead);
-    const pool = await this.registry.candidatesByKeys(sql, candidateKeysOf(records, lookups));
+    const keys = candidateKeysOf(records, lookups);
+    const pool = await this.registry.candidatesByKeys(sql, keys);
     const candidatePool = new Map<string, CitizenView[]>();
     for (const [key, citizens] of pool) candidatePool.set(key, citizens.filter((c) => c.record).map(citizenView));
-    return { lookups, groupMembers, candidatePool };
+    // Only searched records use (and record) it.
+    const registrySize = keys.length === 0 ? 0 : await this.registrySize(sql);
+    return { lookups, groupMembers, candidatePool, registrySize };
+  }
+
+  /** The registry's estimated size, read again at most every REGISTRY_SIZE_REFRESH_MS. */
+  async registrySize(sql: Sql, now = Date.now()): Promise<number> {
+    if (this.size === null || now - this.size.at >= REGISTRY_SIZE_REFRESH_MS)
+      this.size = { value: await this.registry.estimatedSize(sql), at: now };
+    return this.size.value;
   }
 
   /** The stored members of the records' duplicate groups, the records themselves left out. */

@@ -4,6 +4,7 @@ import { WriteOnlyIndexes1732700000000 } from './1732700000000-write-only-indexe
 import { DecisionSequence1732800000000 } from './1732800000000-decision-sequence';
 import { DuplicateIdentity1732900000000 } from './1732900000000-duplicate-identity';
 import { RecordLookups1733100000000 } from './1733100000000-record-lookups';
+import { DecisionsJsonAsWritten1733400000000 } from './1733400000000-decisions-json-as-written';
 
 export const RECONCILIATION_MIGRATIONS = [
   RegistryAndResults1732400000000,
@@ -12,4 +13,5 @@ export const RECONCILIATION_MIGRATIONS = [
   DecisionSequence1732800000000,
   DuplicateIdentity1732900000000,
   RecordLookups1733100000000,
+  DecisionsJsonAsWritten1733400000000,
 ];

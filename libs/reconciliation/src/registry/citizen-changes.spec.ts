@@ -67,9 +67,9 @@ describe('applyCitizenChanges: what the registry view writes and deletes', () =>
 
     expect(keysOf(applied.addedBlockingKeys)).toEqual([...after].filter((k) => !before.has(k)).sort());
     expect(keysOf(applied.staleBlockingKeys)).toEqual([...before].filter((k) => !after.has(k)).sort());
-    // The move changes the date-of-birth-and-province key and no other.
-    expect(applied.addedBlockingKeys).toHaveLength(1);
-    expect(applied.staleBlockingKeys).toHaveLength(1);
+    // The move changes the keys holding the province (date of birth, names, joined name) and no other.
+    expect(applied.addedBlockingKeys.map((k) => k.key.slice(0, 3)).sort()).toEqual(['DP:', 'NJ:', 'NP:']);
+    expect(applied.staleBlockingKeys).toHaveLength(3);
     expect(keysOf(applied.blockingKeys)).toEqual([...after].sort());
   });
 

@@ -26,6 +26,24 @@ export interface CandidateMatch {
 }
 
 /**
+ * The best candidate proposed as the record's citizen: its probability reached the rule set's link
+ * threshold. A proposal: the record stays INVALID_ID / NOT_FOUND and `citizenId` stays null.
+ */
+export interface ProposedLink {
+  citizenId: string;
+  probability: number;
+  threshold: number;
+}
+
+/** What a decision says beyond the outcome's own evidence. */
+export type DecisionEvidence = Omit<OutcomeEvidence, 'differences'> & {
+  duplicateGroup?: DuplicateGroup;
+  /** Searched records: the registry's size the candidates' prior was taken from (an input, kept so a replay reproduces it). */
+  registrySize?: number;
+  link?: ProposedLink;
+};
+
+/**
  * Why a record was (re)decided: its own event, a change of the citizen it names, or a change of
  * another member of its duplicate group (which may make it the original, or no longer).
  */
@@ -41,7 +59,7 @@ export interface Decision {
   provinceCode: string | null;
   communeCode: string | null;
   differences: FieldDifference[];
-  evidence: Omit<OutcomeEvidence, 'differences'> & { duplicateGroup?: DuplicateGroup };
+  evidence: DecisionEvidence;
   candidates: CandidateMatch[];
   ruleVersion: string;
   registryVersion: number | null;

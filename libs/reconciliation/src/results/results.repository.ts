@@ -1,6 +1,7 @@
 import { Sql } from '../sql';
 import { Injectable } from '@nestjs/common';
 import { Decision, decisionIdOf, Retraction } from './decision';
+import { decisionRow } from './decision-row';
 
 /** SQL of the results: one current row per source record, and the append-only decision history. */
 @Injectable()
@@ -11,34 +12,14 @@ export class ResultsRepository {
    */
   async record(sql: Sql, decisions: readonly Decision[], decidedAt: Date): Promise<Decision[]> {
     if (decisions.length === 0) return [];
-    // One statement, the rows as one JSON document: each decision is encoded and parsed once
-    // for both tables, and a decision already in the history (redelivery) leaves its current row alone.
-    const rows = decisions.map((d) => ({
-      source: d.source,
-      entity_id: d.entityId,
-      cause_event_id: d.causeEventId,
-      cause: d.cause,
-      outcome: d.outcome,
-      citizen_id: d.citizenId,
-      province_code: d.provinceCode,
-      commune_code: d.communeCode,
-      differences: d.differences,
-      evidence: { ...d.evidence, alsoApplies: d.alsoApplies },
-      candidates: d.candidates,
-      rule_version: d.ruleVersion,
-      registry_version: d.registryVersion,
-      event_id: d.input.eventId,
-      topic: d.input.topic,
-      partition: d.input.partition,
-      offset: d.input.offset,
-      event_hash: d.input.eventHash,
-      committed_at: d.input.committedAt,
-      sequence: d.sequence,
-    }));
+    // One statement, the rows as one JSON document: each decision is encoded once for both tables, and a decision
+    // already in the history (redelivery) leaves its current row alone. The history keeps its JSON columns as this
+    // text (json: what the decision log's leaf hashes, ADR 0025); the current results parse it (jsonb, queried by content).
+    const rows = decisions.map(decisionRow);
     const inserted = await sql.query(
       `WITH input AS MATERIALIZED (
          SELECT * FROM json_to_recordset($1::json) AS x(source text, entity_id text, cause_event_id uuid, cause text, outcome text,
-           citizen_id text, province_code text, commune_code text, differences jsonb, evidence jsonb, candidates jsonb,
+           citizen_id text, province_code text, commune_code text, differences json, evidence json, candidates json,
            rule_version text, registry_version int, event_id uuid, topic text, partition int, "offset" bigint, event_hash text,
            committed_at timestamptz, sequence int)),
        appended AS (
@@ -52,9 +33,9 @@ export class ResultsRepository {
          INSERT INTO reconciliation.results (source, entity_id, outcome, citizen_id, province_code, commune_code, differences,
            evidence, candidates, rule_version, registry_version, cause, event_id, topic, partition, "offset", event_hash,
            committed_at, decided_at, sequence)
-         SELECT i.source, i.entity_id, i.outcome, i.citizen_id, i.province_code, i.commune_code, i.differences, i.evidence,
-           i.candidates, i.rule_version, i.registry_version, i.cause, i.event_id, i.topic, i.partition, i."offset", i.event_hash,
-           i.committed_at, $2, i.sequence
+         SELECT i.source, i.entity_id, i.outcome, i.citizen_id, i.province_code, i.commune_code, i.differences::jsonb,
+           i.evidence::jsonb, i.candidates::jsonb, i.rule_version, i.registry_version, i.cause, i.event_id, i.topic,
+           i.partition, i."offset", i.event_hash, i.committed_at, $2, i.sequence
          FROM input i JOIN appended a USING (source, entity_id, cause_event_id)
          ON CONFLICT (source, entity_id) DO UPDATE SET outcome = EXCLUDED.outcome, citizen_id = EXCLUDED.citizen_id,
            province_code = EXCLUDED.province_code, commune_code = EXCLUDED.commune_code, differences = EXCLUDED.differences,
@@ -99,7 +80,7 @@ export class ResultsRepository {
        appended AS (
          INSERT INTO reconciliation.decisions (source, entity_id, cause_event_id, cause, outcome, citizen_id, differences, evidence,
            candidates, rule_version, registry_version, event_id, topic, partition, "offset", event_hash, sequence, decided_at)
-         SELECT source, entity_id, cause_event_id, cause, 'RETRACTED', NULL, '[]', jsonb_build_object('reason', reason), '[]',
+         SELECT source, entity_id, cause_event_id, cause, 'RETRACTED', NULL, '[]', json_build_object('reason', reason), '[]',
            rule_version, NULL, event_id, topic, partition, "offset", event_hash, sequence, $2 FROM input
          ON CONFLICT (source, entity_id, cause_event_id) DO NOTHING
          RETURNING source, entity_id, cause_event_id),

@@ -134,8 +134,11 @@ export class SectoralRecordsRepository {
   }
 
   /**
-   * Stores each record unless the stored version is the same event (a redelivery) or a later
-   * event of the same partition (an older event delivered again). Returns the records stored,
+   * Stores each record unless the stored version is the same event (a redelivery), a later
+   * event of the same partition (an older event delivered again), or, when the record's events
+   * moved to another partition (its key is the holder's ID, so a holder change moves it), an event
+   * committed later at the source: offsets of two partitions do not compare, so the contract
+   * orders them by committedAt (ties by event id, so either arrival order ends the same). Returns the records stored,
    * with their first-seen mark, whether they are new, the sequence number their decision takes,
    * and the duplicate group the replaced version was in (its other members may need deciding again).
    */
@@ -180,7 +183,8 @@ export class SectoralRecordsRepository {
          trace_id = EXCLUDED.trace_id,
          decision_sequence = s.decision_sequence + 1
        WHERE s.event_id <> EXCLUDED.event_id
-         AND NOT (s.topic = EXCLUDED.topic AND s.partition = EXCLUDED.partition AND s."offset" > EXCLUDED."offset")
+         AND CASE WHEN s.topic = EXCLUDED.topic AND s.partition = EXCLUDED.partition THEN s."offset" < EXCLUDED."offset"
+           ELSE (EXCLUDED.committed_at, EXCLUDED.event_id) > (s.committed_at, s.event_id) END
        RETURNING s.entity_id, s.first_seen, s.decision_sequence, (xmax = 0) AS inserted,
          (SELECT v.citizen_id FROM previous v WHERE v.source = s.source AND v.entity_id = s.entity_id) AS previous_citizen_id,
          (SELECT v.duplicate_identity FROM previous v WHERE v.source = s.source AND v.entity_id = s.entity_id) AS previous_identity`,

@@ -1,4 +1,5 @@
 import type { KeptCandidate } from '@lgsp/domain';
+import type { Correction, CorrectionChanges, CorrectionsRepository, LiveCorrection } from '@lgsp/corrections';
 import type { EventProducer, OutgoingMessage, SentRecord } from '@lgsp/transport';
 import type { PoolClient } from 'pg';
 import { recordMap, RecordKey } from '../record-key';
@@ -137,6 +138,34 @@ export class InMemoryResults implements Public<ResultsRepository> {
   }
 }
 
+/** The write step's side of corrections: rows by id, the state and the close reason as the SQL writes them. */
+export class InMemoryCorrections implements Pick<CorrectionsRepository, 'liveOf' | 'apply'> {
+  readonly rows = new Map<string, LiveCorrection & { closedReason?: string; kind: string }>();
+  private next = 0;
+
+  async liveOf(_sql: unknown, records: readonly { source: string; entityId: string }[]): Promise<LiveCorrection[]> {
+    const keys = new Set(records.map((r) => `${r.source}/${r.entityId}`));
+    return [...this.rows.values()]
+      .filter((c) => c.state !== ('closed' as string) && keys.has(`${c.source}/${c.entityId}`))
+      .map(({ closedReason: _, kind: __, ...c }) => c);
+  }
+
+  async apply(_sql: unknown, changes: CorrectionChanges): Promise<Correction[]> {
+    for (const c of changes.close) {
+      const row = this.rows.get(c.id)!;
+      this.rows.set(c.id, { ...row, state: 'closed' as never, closedReason: c.reason });
+    }
+    const opened: Correction[] = [];
+    for (const o of changes.open) {
+      const id = `c${++this.next}`;
+      this.rows.set(id, { id, ...o, state: 'open' });
+      const { citizenId: _, openedSequence: __, ...shown } = o;
+      opened.push({ id, ...shown, state: 'open', openedAt: new Date(0).toISOString(), acknowledgement: null, closed: null });
+    }
+    return opened;
+  }
+}
+
 export class InMemoryRegistry implements Public<RegistryRepository> {
   readonly citizens = new Map<string, CitizenStateRow>();
   readonly history: CitizenHistoryRow[] = [];
@@ -150,6 +179,10 @@ export class InMemoryRegistry implements Public<RegistryRepository> {
       if (c) out.set(id, { citizenId: id, legacyId: c.legacyId, record: c.record, deleted: c.deleted, version: c.version });
     }
     return out;
+  }
+
+  async estimatedSize(): Promise<number> {
+    return this.citizens.size;
   }
 
   async resolveLegacyIds(_sql: unknown, legacyIds: string[]): Promise<Map<string, string>> {

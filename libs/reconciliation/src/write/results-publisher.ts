@@ -7,6 +7,7 @@ import {
   ResultMessage,
   RetractionMessage,
 } from '@lgsp/contracts';
+import { Correction, correctionMessage } from '@lgsp/corrections';
 import { EventProducer, OutgoingMessage, sendInRequests } from '@lgsp/transport';
 import { INTAKE_PRODUCER, INTAKE_SETTINGS, IntakeSettings } from '../reconciliation.tokens';
 import { Decision, decisionIdOf, Retraction } from '../results/decision';
@@ -80,5 +81,11 @@ export class ResultsPublisher {
     ];
     // In requests the broker accepts (PRODUCE_REQUEST_LIMITS), like dead letters.
     await sendInRequests(this.producer, this.settings.topics.results, messages);
+  }
+
+  /** Publishes the corrections a write opened to the corrections topic. */
+  async publishCorrections(opened: readonly Correction[]): Promise<void> {
+    if (opened.length === 0) return;
+    await sendInRequests(this.producer, this.settings.topics.corrections, opened.map(correctionMessage));
   }
 }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { Correction, correctionChanges, CorrectionsRepository, DecidedRecord } from '@lgsp/corrections';
 import type { SliceDecisions } from '../decide/decide-slice';
 import type { AppliedChanges } from '../registry/citizen-changes';
 import { RegistryRepository } from '../registry/registry.repository';
-import type { Decision } from '../results/decision';
+import { Decision, decisionIdOf, Retraction } from '../results/decision';
 import { ResultsRepository } from '../results/results.repository';
 import { IncomingRecord, SectoralRecordsRepository, StoredMark } from '../results/sectoral-records.repository';
 import { Sql } from '../sql';
@@ -16,6 +17,7 @@ export class SliceWriter {
     private readonly records: SectoralRecordsRepository,
     private readonly results: ResultsRepository,
     private readonly publisher: ResultsPublisher,
+    private readonly corrections: CorrectionsRepository,
   ) {}
 
   /**
@@ -34,8 +36,9 @@ export class SliceWriter {
   }
 
   /**
-   * Citizens of records, decisions, retractions, sequence numbers, unresolved keys, then the
-   * results topic. Published before the transaction commits, so a crash in between publishes
+   * Citizens of records, decisions, retractions, sequence numbers, unresolved keys, the corrections
+   * the new decisions open and close (in this transaction: a correction exists exactly when its decision
+   * does), then the results topic and the corrections topic (the corrections opened). Published before the transaction commits, so a crash in between publishes
    * again on redelivery rather than never (consumers de-duplicate on the decision id). Returns
    * the decisions that were new.
    */
@@ -51,7 +54,44 @@ export class SliceWriter {
       [...recorded, ...retracted].filter((d) => d.cause !== 'record-event'),
     );
     await this.records.replaceUnresolvedKeys(sql, slice.unresolvedKeys);
+    const opened = await this.writeCorrections(sql, recorded, retracted, decidedAt);
     await this.publisher.publish(recorded, retracted, decidedAt);
+    await this.publisher.publishCorrections(opened);
     return recorded;
+  }
+
+  /** Opens a correction per mismatched field of each new decision, closes those its record no longer shows. */
+  private async writeCorrections(
+    sql: Sql,
+    recorded: readonly Decision[],
+    retracted: readonly Retraction[],
+    decidedAt: Date,
+  ): Promise<Correction[]> {
+    const decided: DecidedRecord[] = [
+      ...recorded.map((d) => ({
+        source: d.source,
+        entityId: d.entityId,
+        decisionId: decisionIdOf(d),
+        sequence: d.sequence,
+        citizenId: d.citizenId,
+        provinceCode: d.provinceCode,
+        communeCode: d.communeCode,
+        differences: d.differences,
+      })),
+      ...retracted.map((r) => ({
+        source: r.source,
+        entityId: r.entityId,
+        decisionId: decisionIdOf(r),
+        sequence: r.sequence,
+        citizenId: null,
+        provinceCode: null,
+        communeCode: null,
+        differences: [],
+        retracted: true,
+      })),
+    ];
+    if (decided.length === 0) return [];
+    const live = await this.corrections.liveOf(sql, decided);
+    return this.corrections.apply(sql, correctionChanges(live, decided), decidedAt);
   }
 }

@@ -142,7 +142,13 @@ export class EmbeddedConsumer implements EventConsumer {
     const client = await this.pool.connect();
     client.on('notification', this.onNotification);
     client.on('error', this.onClientError);
-    await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
+    try {
+      await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
+    } catch (e) {
+      // Not kept checked out for ever (pg's end() would wait on it): destroyed with the error.
+      client.release(e instanceof Error ? e : new Error(String(e)));
+      throw e;
+    }
     this.client = client;
   }
 
@@ -236,6 +242,9 @@ export class EmbeddedConsumer implements EventConsumer {
     const from = await this.position(owned);
     const messages = await this.log.fetch(this.client!, owned.topic, owned.partition, from, max);
     if (messages.length === 0) return false;
+    await this.options.beforeBatch?.(owned.topic);
+    // Paused by the gate: not handled, not committed; the same messages are fetched again on resume.
+    if (this.paused.has(owned.topic)) return false;
     const high = await this.log.highWatermark(this.client!, owned.topic, owned.partition);
     const k = key(owned.topic, owned.partition);
     const control: BatchControl = {

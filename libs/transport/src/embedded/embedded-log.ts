@@ -1,4 +1,5 @@
 import { Pool, PoolClient } from 'pg';
+import { inTransaction } from '@lgsp/database';
 import { DeliveredMessage, OutgoingMessage, PartitionOffset, SentRecord, TopicPartitionOffsets } from '../event-transport';
 import { partitionFor } from '../partitioner';
 
@@ -14,9 +15,7 @@ export class EmbeddedLog {
   ) {}
 
   async createTopic(topic: string, partitions: number): Promise<number> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(this.pool, async (client) => {
       const inserted = await client.query(
         `INSERT INTO lgsp_transport.topics (name, partitions) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING RETURNING partitions`,
         [topic, partitions],
@@ -27,13 +26,7 @@ export class EmbeddedLog {
           [topic, partitions],
         );
       }
-      await client.query('COMMIT');
-    } catch (e) {
-      await client.query('ROLLBACK');
-      throw e;
-    } finally {
-      client.release();
-    }
+    });
     this.partitionCounts.delete(topic);
     return this.partitions(topic);
   }
@@ -67,9 +60,7 @@ export class EmbeddedLog {
     }
     const now = Date.now();
     const sent: SentRecord[] = [];
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await inTransaction(this.pool, async (client) => {
       // Lock partitions in a fixed order so two producers never deadlock.
       for (const p of [...byPartition.keys()].sort((a, b) => a - b)) {
         const list = byPartition.get(p)!;
@@ -96,13 +87,7 @@ export class EmbeddedLog {
         sent.push({ topic, partition: p, baseOffset: base.toString() });
       }
       await client.query(`SELECT pg_notify($1, $2)`, [NOTIFY_CHANNEL, topic]);
-      await client.query('COMMIT');
-    } catch (e) {
-      await client.query('ROLLBACK');
-      throw e;
-    } finally {
-      client.release();
-    }
+    });
     return sent;
   }
 

@@ -69,6 +69,8 @@ const BROKER_UNAVAILABLE_NAMES = new Set([
   'KafkaJSNoBrokerAvailableError',
   // Non-retriable for kafkajs, yet it only means the coordinator is not elected yet (a broker restart).
   'KafkaJSGroupCoordinatorNotFound',
+  // Ours: an admin request bounded by the transport (BrokerRequestTimeout).
+  'BrokerRequestTimeout',
 ]);
 
 /** Kafka protocol error types of a partition or group without a live leader or coordinator. */

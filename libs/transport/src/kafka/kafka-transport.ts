@@ -19,8 +19,23 @@ import { withTimeout } from '../with-timeout';
 export interface KafkaTransportOptions {
   brokers: string[];
   clientId?: string;
-  /** Forwarded kafkajs log lines; defaults to nothing. */
+  /** Forwarded kafkajs log lines (kafkaLogCreator routes them to the project's logger); defaults to nothing. */
   logCreator?: KafkaConfig['logCreator'];
+  /** The group session of consumers: a member silent this long loses its partitions (default 6000). */
+  sessionTimeoutMs?: number;
+  /** How often consumers heartbeat (default 500): well under a third of the session. */
+  heartbeatIntervalMs?: number;
+  /** The longest an admin request (offsets, lag, topics) may take, kafkajs' retries included (default 20000). */
+  adminTimeoutMs?: number;
+}
+
+/**
+ * An admin request that neither answered nor failed in time. Retriable: the broker is slow or away,
+ * or the admin client's connection is wedged; the next request gets a new client.
+ */
+export class BrokerRequestTimeout extends Error {
+  override readonly name = 'BrokerRequestTimeout';
+  readonly retriable = true;
 }
 
 function headersOf(raw: Record<string, unknown> | undefined): Record<string, string> {
@@ -113,7 +128,9 @@ class KafkaEventConsumer implements EventConsumer {
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
       eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
-        // A fetch already under way when the topic was paused: leave it unresolved, it comes again on resume.
+        await this.options.beforeBatch?.(batch.topic);
+        // A fetch already under way when the topic was paused (or paused by the gate above): left unresolved, it comes
+        // again on resume.
         if (this.paused.has(batch.topic)) return this.consumer.pause([{ topic: batch.topic }]);
         const control: BatchControl = { isActive: () => isRunning() && !isStale(), heartbeat };
         const all: DeliveredMessage[] = batch.messages.map((m) => ({
@@ -208,6 +225,10 @@ class KafkaEventConsumer implements EventConsumer {
     return this.owned;
   }
 
+  get groupId(): string {
+    return this.options.groupId;
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.restartTimer);
@@ -221,11 +242,12 @@ class KafkaEventConsumer implements EventConsumer {
 export class KafkaTransport implements EventTransport {
   readonly kind = 'kafka' as const;
   private readonly kafka: Kafka;
-  private adminClient: Admin | undefined;
+  private adminClient: { admin: Admin; connected: Promise<void> } | undefined;
   private readonly producers: EventProducer[] = [];
-  private readonly consumers: EventConsumer[] = [];
+  private readonly consumers: KafkaEventConsumer[] = [];
+  private closing = 'open';
 
-  constructor(options: KafkaTransportOptions) {
+  constructor(private readonly options: KafkaTransportOptions) {
     this.kafka = new Kafka({
       clientId: options.clientId ?? 'lgsp',
       brokers: options.brokers,
@@ -235,34 +257,68 @@ export class KafkaTransport implements EventTransport {
     });
   }
 
-  private async admin(): Promise<Admin> {
+  /**
+   * Runs a request on the shared admin client, bounded in time. After any failure or timeout the
+   * client is dropped and the next request connects a new one: a kafkajs admin that lived through a
+   * broker outage can keep failing for good, or wait on its retries for minutes, and lag checks
+   * (registry-first before every sectoral batch, monitoring, the fault suite's progress) must neither
+   * hang nor miss the broker coming back.
+   */
+  private async withAdmin<T>(what: string, request: (admin: Admin) => Promise<T>): Promise<T> {
     if (!this.adminClient) {
-      this.adminClient = this.kafka.admin();
-      await this.adminClient.connect();
+      const admin = this.kafka.admin();
+      this.adminClient = { admin, connected: admin.connect() };
     }
-    return this.adminClient;
+    const current = this.adminClient;
+    const bound = this.options.adminTimeoutMs ?? 20_000;
+    try {
+      return await withTimeout(
+        current.connected.then(() => request(current.admin)),
+        bound,
+        () => new BrokerRequestTimeout(`the broker did not answer ${what} within ${bound} ms (retriable)`),
+      );
+    } catch (e) {
+      if (this.adminClient === current) {
+        this.adminClient = undefined;
+        // Not awaited, and also while still connecting: it ends kafkajs' retries of a client nobody uses any more.
+        void current.admin.disconnect().catch(() => undefined);
+      }
+      throw e;
+    }
   }
 
   async createTopics(topics: TopicSpec[]): Promise<void> {
-    const admin = await this.admin();
-    const existing = new Set(await admin.listTopics());
-    const missing = topics.filter((t) => !existing.has(t.topic));
-    if (missing.length === 0) return;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((t) => ({ topic: t.topic, numPartitions: t.partitions, replicationFactor: -1 })),
+    await this.withAdmin('a topic creation', async (admin) => {
+      const existing = new Set(await admin.listTopics());
+      const missing = topics.filter((t) => !existing.has(t.topic));
+      if (missing.length === 0) return;
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((t) => ({
+          topic: t.topic,
+          numPartitions: t.partitions,
+          replicationFactor: -1,
+          configEntries: [
+            ...(t.retentionMs === undefined ? [] : [{ name: 'retention.ms', value: String(t.retentionMs) }]),
+            ...(t.maxMessageBytes === undefined ? [] : [{ name: 'max.message.bytes', value: String(t.maxMessageBytes) }]),
+          ],
+        })),
+      });
     });
   }
 
   async deleteTopics(topics: string[]): Promise<void> {
-    const admin = await this.admin();
-    const existing = new Set(await admin.listTopics());
-    const present = topics.filter((t) => existing.has(t));
-    if (present.length > 0) await admin.deleteTopics({ topics: present });
+    await this.withAdmin('a topic deletion', async (admin) => {
+      const existing = new Set(await admin.listTopics());
+      const present = topics.filter((t) => existing.has(t));
+      if (present.length > 0) await admin.deleteTopics({ topics: present });
+    });
   }
 
-  async producer(): Promise<EventProducer> {
-    const producer = this.kafka.producer({ allowAutoTopicCreation: true, idempotent: false, maxInFlightRequests: 5 });
+  async producer(options: { idempotent?: boolean } = {}): Promise<EventProducer> {
+    const idempotent = options.idempotent ?? false;
+    // kafkajs keeps an idempotent producer's order only with one request in flight.
+    const producer = this.kafka.producer({ allowAutoTopicCreation: true, idempotent, maxInFlightRequests: idempotent ? 1 : 5 });
     await producer.connect();
     const wrapped = new KafkaEventProducer(producer);
     this.producers.push(wrapped);
@@ -273,8 +329,8 @@ export class KafkaTransport implements EventTransport {
     const consumer = new KafkaEventConsumer(
       this.kafka.consumer({
         groupId: options.groupId,
-        sessionTimeout: 10_000,
-        heartbeatInterval: 1_000,
+        sessionTimeout: this.options.sessionTimeoutMs ?? 6000,
+        heartbeatInterval: this.options.heartbeatIntervalMs ?? 500,
         rebalanceTimeout: 20_000,
         maxBytesPerPartition: 4 * 1024 * 1024,
         maxWaitTimeInMs: 100,
@@ -286,7 +342,7 @@ export class KafkaTransport implements EventTransport {
   }
 
   async topicOffsets(topic: string): Promise<TopicPartitionOffsets[]> {
-    const offsets = await (await this.admin()).fetchTopicOffsets(topic);
+    const offsets = await this.withAdmin(`the offsets of ${topic}`, (admin) => admin.fetchTopicOffsets(topic));
     return offsets.map((o) => ({ partition: o.partition, low: o.low, high: o.high })).sort((a, b) => a.partition - b.partition);
   }
 
@@ -306,30 +362,51 @@ export class KafkaTransport implements EventTransport {
         `the broker did not describe ${topic} within ${timeoutMs} ms`,
       );
     } finally {
-      await admin.disconnect().catch(() => undefined);
+      // Not awaited: during an outage a disconnect can wait on the connect it cancels, past the probe's bound.
+      void admin.disconnect().catch(() => undefined);
     }
   }
 
   async groupOffsets(groupId: string, topic: string): Promise<PartitionOffset[]> {
-    const [result] = await (await this.admin()).fetchOffsets({ groupId, topics: [topic] });
+    const [result] = await this.withAdmin(`the committed offsets of ${topic}`, (admin) =>
+      admin.fetchOffsets({ groupId, topics: [topic] }),
+    );
     return (result?.partitions ?? [])
       .map((p) => ({ partition: p.partition, offset: p.offset }))
       .sort((a, b) => a.partition - b.partition);
   }
 
   async offsetsForTimestamp(topic: string, timestamp: number): Promise<PartitionOffset[]> {
-    const offsets = await (await this.admin()).fetchTopicOffsetsByTimestamp(topic, timestamp);
+    const offsets = await this.withAdmin(`the offsets of ${topic} at a time`, (admin) =>
+      admin.fetchTopicOffsetsByTimestamp(topic, timestamp),
+    );
     return offsets.map((o) => ({ partition: o.partition, offset: o.offset })).sort((a, b) => a.partition - b.partition);
   }
 
   async setGroupOffsets(groupId: string, topic: string, offsets: PartitionOffset[]): Promise<void> {
-    await (await this.admin()).setOffsets({ groupId, topic, partitions: offsets });
+    await this.withAdmin(`a move of the offsets of ${topic}`, (admin) =>
+      admin.setOffsets({ groupId, topic, partitions: offsets }),
+    );
   }
 
   async close(): Promise<void> {
-    for (const c of this.consumers.splice(0)) await c.stop().catch(() => undefined);
-    for (const p of this.producers.splice(0)) await p.disconnect().catch(() => undefined);
-    await this.adminClient?.disconnect();
+    for (const c of this.consumers.splice(0)) {
+      this.closing = `stopping the consumer of group ${c.groupId}`;
+      await c.stop().catch(() => undefined);
+    }
+    const producers = this.producers.splice(0);
+    for (const [i, p] of producers.entries()) {
+      this.closing = `disconnecting producer ${i + 1} of ${producers.length}`;
+      await p.disconnect().catch(() => undefined);
+    }
+    this.closing = 'disconnecting the admin client';
+    const admin = this.adminClient;
     this.adminClient = undefined;
+    await admin?.admin.disconnect().catch(() => undefined);
+    this.closing = 'closed';
+  }
+
+  closingStep(): string {
+    return this.closing;
   }
 }

@@ -56,7 +56,11 @@ export class BatchAbandoned extends Error {
   }
 }
 
-/** Longest sleep between two heartbeats while waiting to retry (kafkajs's session is 10 s). */
+/**
+ * Longest sleep between two heartbeats while waiting to retry: at most a third of the shortest
+ * group session KAFKA_SESSION_TIMEOUT_MS allows (3 s; 6 s by default), so a worker waiting out a
+ * failure is never taken for dead. kafkajs sends a heartbeat only once its interval has passed.
+ */
 const HEARTBEAT_SLICE_MS = 1000;
 
 /**
@@ -79,6 +83,28 @@ export class BatchFailurePolicy {
     const attempts = { count: 0 };
     try {
       await this.settle(batch, control, handle, attempts, undefined);
+    } finally {
+      if (attempts.count > 0) this.options.onSettled(batch.topic, batch.partition);
+    }
+  }
+
+  /**
+   * A step that follows a handled batch (archiving it): whatever fails is waited out and tried again like a
+   * transient failure, never split or dead-lettered (the batch is handled already), until it succeeds or the
+   * partition is no longer this consumer's.
+   */
+  async retryUntilDone(batch: MessageBatch, control: BatchControl, step: () => Promise<void>): Promise<void> {
+    const attempts = { count: 0 };
+    try {
+      for (;;) {
+        try {
+          await step();
+          return;
+        } catch (e) {
+          if (this.closing || !control.isActive()) throw e;
+          await this.wait(batch, classifyError(e), e, control, attempts);
+        }
+      }
     } finally {
       if (attempts.count > 0) this.options.onSettled(batch.topic, batch.partition);
     }

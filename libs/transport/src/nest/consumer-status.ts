@@ -15,6 +15,8 @@ export interface ConsumerStatus {
   pausedTopics: string[];
   /** The last crash: class and kind only (a message may quote a value). */
   crash?: { errorClass: string; kind: string; restarting: boolean };
+  /** Messages waiting on its partitions and none processed for LGSP_STALL_SECONDS: liveness fails. */
+  stalled?: { lag: number; idleMs: number; since: string };
 }
 
 /** Whether a consumer in this state does its work: what readiness reports. */

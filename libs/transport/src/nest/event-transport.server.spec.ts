@@ -90,3 +90,47 @@ describe('EventTransportServer state', () => {
     expect(server.consumerStatus().state).toBe('stopped');
   });
 });
+
+describe('EventTransportServer after a handled batch (the archive)', () => {
+  it('runs the step once the handler has resolved, tries it again when it fails, and resolves only after it succeeds', async () => {
+    let consumer: FakeConsumer | undefined;
+    const transport = {
+      kind: 'embedded',
+      consumer: (options: ConsumerOptions) => (consumer = new FakeConsumer(options)),
+    } as unknown as EventTransport;
+    const order: string[] = [];
+    let failures = 2;
+    const server = new EventTransportServer({
+      transport,
+      groupId: 'g',
+      deadLetter: async () => undefined,
+      retry: { initialMs: 1, maxMs: 2 },
+      afterBatch: async (batch) => {
+        order.push(`archive ${batch.messages.length}`);
+        if (failures-- > 0) throw new Error('ENOSPC: no space left on device');
+      },
+    });
+    server.addHandler(
+      't',
+      async () => {
+        order.push('handled');
+      },
+      true,
+    );
+    await listen(server);
+    const batch: MessageBatch = {
+      topic: 't',
+      partition: 0,
+      highWatermark: '1',
+      messages: [{ topic: 't', partition: 0, offset: '0', key: null, value: Buffer.from('{}'), headers: {}, timestamp: 0 }],
+    };
+    await consumer!.handler!(batch, { isActive: () => true, heartbeat: async () => undefined });
+    expect(order).toEqual(['handled', 'archive 1', 'archive 1', 'archive 1']);
+
+    // A partition no longer this consumer's: the failure goes to the transport, which delivers the batch again.
+    failures = 1;
+    await expect(consumer!.handler!(batch, { isActive: () => false, heartbeat: async () => undefined })).rejects.toThrow(
+      'ENOSPC',
+    );
+  });
+});

@@ -5,6 +5,7 @@ import { classifyError } from '../errors/classify-error';
 import { errorClassName, stackDigest } from '../errors/error-fingerprint';
 import { BatchFailurePolicy, DEFAULT_RETRY_BOUNDS, ProcessingFailure, RetryBounds, RetryNotice } from './batch-failure-policy';
 import { ConsumerState, ConsumerStatus } from './consumer-status';
+import { StallWatch } from './stall-watch';
 
 /** What an `@EventPattern(topic)` handler receives as its context: the batch and its partition. */
 export class EventBatchContext extends BaseRpcContext<[MessageBatch]> {
@@ -30,6 +31,8 @@ export interface EventTransportServerOptions {
   topicOf?: (pattern: string) => string;
   /** Runs once subscribed, before the first fetch: e.g. to pause topics that must not start yet. */
   beforeRun?: (consumer: EventConsumer) => Promise<void>;
+  /** Runs before each fetched batch is handled; a topic it pauses is not handled now (ConsumerOptions.beforeBatch). */
+  beforeBatch?: (topic: string) => Promise<void>;
   /**
    * Publishes the messages the policy set aside (in the project's dead-letter format); resolves once
    * they are durable. Until it succeeds, the partition waits: nothing is skipped.
@@ -42,6 +45,13 @@ export interface EventTransportServerOptions {
   observer?: ConsumerObserver;
   /** The consumer crashed for good: it will not consume again. A process should exit (non-zero) here. */
   onCrashed?: (error: unknown) => void;
+  /**
+   * Runs once a batch is handled (its decisions and dead letters durable) and before its offsets are committed: the
+   * event archive. A failure is retried like a transient one; a crash before it ends delivers the batch again.
+   */
+  afterBatch?: (batch: MessageBatch) => Promise<void>;
+  /** Messages waiting on this consumer's partitions and none processed for this long: stalled (0 or absent: never). */
+  stallMs?: number;
 }
 
 interface WaitingPartition {
@@ -68,9 +78,22 @@ export class EventTransportServer extends Server implements CustomTransportStrat
   private readonly waiting = new Map<string, WaitingPartition>();
   private lifecycle: 'starting' | 'running' | 'restarting' | 'crashed' | 'stopped' = 'starting';
   private lastCrash: ConsumerStatus['crash'];
+  private readonly stallWatch: StallWatch;
+  private stallTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: EventTransportServerOptions) {
     super();
+    this.stallWatch = new StallWatch({
+      stallMs: options.stallMs ?? 0,
+      lagOf: () => this.waitingOnOwnPartitions(),
+      onStall: (stall) =>
+        this.logger.error(
+          { msg: 'consumer stalled: messages are waiting and none was processed', groupId: options.groupId, ...stall },
+          undefined,
+        ),
+      onRecover: (stall) =>
+        this.logger.log?.({ msg: 'consumer processes again after a stall', groupId: options.groupId, ...stall }),
+    });
     this.policy = new BatchFailurePolicy({
       retry: { ...DEFAULT_RETRY_BOUNDS, ...options.retry },
       deadLetter: options.deadLetter,
@@ -92,6 +115,7 @@ export class EventTransportServer extends Server implements CustomTransportStrat
         maxBatchSize: this.options.maxBatchSize,
         partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently,
         maxRestarts: this.options.maxRestarts,
+        beforeBatch: this.options.beforeBatch,
         onCrash: (crash) => this.crashed(crash),
         onRecover: () => {
           if (this.lifecycle === 'restarting') this.lifecycle = 'running';
@@ -102,6 +126,7 @@ export class EventTransportServer extends Server implements CustomTransportStrat
       await this.options.beforeRun?.(consumer);
       await consumer.run((batch, control) => this.dispatch(batch, control));
       if (this.lifecycle === 'starting') this.lifecycle = 'running';
+      this.watchForStalls();
       callback();
     } catch (e) {
       callback(e);
@@ -118,14 +143,81 @@ export class EventTransportServer extends Server implements CustomTransportStrat
     if (this.lifecycle === 'crashed' || this.lifecycle === 'stopped' || this.lifecycle === 'starting') state = this.lifecycle;
     else if (this.lifecycle === 'restarting' || retrying.length > 0) state = 'retrying';
     else state = pausedTopics.length > 0 ? 'paused' : 'running';
-    return { state, retrying, pausedTopics, ...(this.lastCrash ? { crash: this.lastCrash } : {}) };
+    const stalled = this.stallWatch.stalled();
+    return {
+      state,
+      retrying,
+      pausedTopics,
+      ...(this.lastCrash ? { crash: this.lastCrash } : {}),
+      ...(stalled ? { stalled } : {}),
+    };
+  }
+
+  private watchForStalls(): void {
+    const stallMs = this.options.stallMs ?? 0;
+    if (stallMs <= 0) return;
+    let checking = false;
+    this.stallTimer = setInterval(
+      () => {
+        if (checking) return;
+        checking = true;
+        void this.stallWatch.check().finally(() => (checking = false));
+      },
+      Math.max(1000, Math.min(5000, stallMs / 4)),
+    );
+    this.stallTimer.unref();
+  }
+
+  /** Messages after the group's committed offsets on the partitions this consumer owns, paused topics left out (held on purpose). */
+  private async waitingOnOwnPartitions(): Promise<number | undefined> {
+    const consumer = this.consumer;
+    if (!consumer || this.lifecycle === 'stopped') return undefined;
+    const paused = new Set(consumer.pausedTopics());
+    const owned = consumer.assignment().filter((p) => !paused.has(p.topic));
+    let lag = 0;
+    for (const topic of new Set(owned.map((p) => p.topic))) {
+      const [ends, committed] = await Promise.all([
+        this.options.transport.topicOffsets(topic),
+        this.options.transport.groupOffsets(this.options.groupId, topic),
+      ]);
+      for (const { partition } of owned.filter((p) => p.topic === topic)) {
+        const end = BigInt(ends.find((e) => e.partition === partition)?.high ?? '0');
+        const low = BigInt(ends.find((e) => e.partition === partition)?.low ?? '0');
+        const at = BigInt(committed.find((c) => c.partition === partition)?.offset ?? '-1');
+        lag += Number(end - (at < low ? low : at));
+      }
+    }
+    return lag;
   }
 
   private async dispatch(batch: MessageBatch, control: BatchControl): Promise<void> {
     const handler = this.getHandlerByPattern(this.patternOf.get(batch.topic) ?? batch.topic);
     // A wiring mistake, not a property of any message: thrown to the transport, which redelivers.
     if (!handler) throw new Error(`no handler for topic ${batch.topic}`);
-    await this.policy.run(batch, control, (part) => this.invoke(handler, part));
+    try {
+      await this.policy.run(batch, control, (part) => this.invoke(handler, part));
+      const after = this.options.afterBatch;
+      if (after) await this.policy.retryUntilDone(batch, control, () => after(batch));
+    } catch (e) {
+      // What reaches the transport (a wiring mistake, an abandoned batch) names where it happened.
+      const first = batch.messages[0]?.offset;
+      const last = batch.messages[batch.messages.length - 1]?.offset;
+      if (control.isActive())
+        this.logger.error(
+          {
+            msg: 'batch handler failed; the batch is delivered again',
+            topic: batch.topic,
+            partition: batch.partition,
+            firstOffset: first,
+            lastOffset: last,
+            errorClass: errorClassName(e),
+            stackDigest: stackDigest(e),
+          },
+          undefined,
+        );
+      throw e;
+    }
+    this.stallWatch.progressed();
   }
 
   private async invoke(handler: MessageHandler, batch: MessageBatch): Promise<void> {
@@ -194,6 +286,7 @@ export class EventTransportServer extends Server implements CustomTransportStrat
     const consumer = this.consumer;
     this.consumer = undefined;
     this.lifecycle = 'stopped';
+    clearInterval(this.stallTimer);
     // stop() first, so the transport knows it is stopping when the policy's waits wake and give up.
     const stopped = consumer?.stop();
     this.policy.close();

@@ -1,3 +1,4 @@
+import { RunStamp } from '../run-stamp';
 import { formatNumber, formatRatio, formatTable, ratio } from './bench-stats';
 
 export interface ScalePoint {
@@ -12,6 +13,8 @@ export interface ScalePoint {
 /** Everything one `lgsp bench` run measured; written as JSON, the last line with --json. */
 export interface BenchReport {
   startedAt: string;
+  /** The commit, versions and server settings the figures were measured on. */
+  stamp?: RunStamp;
   machine: { cpus: number; cpuModel: string; memoryGiB: number; note: string };
   citizens: number;
   seed: number;
@@ -26,6 +29,20 @@ export interface BenchReport {
   baselineRps: number;
   baselineMessages: number;
   pipelineRps: number;
+  /** The audit replay of the drained backlog's sectoral events (lgsp audit replay), after the drain. */
+  replay?: {
+    /** Sectoral events decided per second, reading the topics and writing the run's decisions included. */
+    rps: number;
+    events: number;
+    seconds: number;
+    /** Whether its digest equals the live decisions' of the same events, and how many records differ. */
+    digestEqual: boolean;
+    changedRecords: number;
+    otherChangedRecords: number;
+    liveMissing: number;
+    /** Milliseconds from the start at which each phase reported first. */
+    phaseStartsMs: Record<string, number>;
+  };
   offeredRate: number;
   achievedRate: number;
   latencySamples: number;
@@ -65,6 +82,15 @@ export function benchTable(r: BenchReport): string {
       `${formatNumber(r.pipelineRps)} rec/s`,
       '',
     ],
+    ...(r.replay
+      ? [
+          [
+            `audit replay of the sectoral backlog (${r.replay.digestEqual ? 'digest = live' : `${r.replay.changedRecords + r.replay.otherChangedRecords + r.replay.liveMissing} records differ`})`,
+            `${formatNumber(r.replay.rps)} ev/s`,
+            formatRatio(ratio(r.replay.rps, r.pipelineRps)),
+          ],
+        ]
+      : []),
     [`latency p50 at ${formatNumber(r.offeredRate)} ev/s offered`, `${formatNumber(r.p50LatencyMs)} ms`, ''],
     ['latency p95', `${formatNumber(r.p95LatencyMs)} ms`, ''],
     ['latency p99', `${formatNumber(r.p99LatencyMs)} ms`, ''],

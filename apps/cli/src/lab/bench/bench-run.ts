@@ -1,4 +1,9 @@
 import { cpus, totalmem } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { ReplayRun } from '@lgsp/audit';
+import type { TopicNames } from '@lgsp/contracts';
+import type { EventTransport } from '@lgsp/transport';
+import type { Pool } from 'pg';
 import { pipelineGroupOf } from '@lgsp/reconciliation';
 import { OutboxRelay } from '@lgsp/lab';
 import { baselineRate } from './baseline/baseline-app';
@@ -56,6 +61,13 @@ export async function runBench(infra: BenchInfrastructure, o: BenchOptions, say:
       const drained = await drainRate(pipeline, runtime.transport, pipelineGroupOf(prefix), sourceTopics, o.idleTimeoutMs, say);
       say(`  ${Math.round(drained.rps)} rec/s`);
 
+      say('audit replay: the drained sectoral backlog, decided again as of each event, against the live digest…');
+      const replay = await replayRate(runtime, topics);
+      say(`  phases began at ${JSON.stringify(replay.phaseStartsMs)} ms of ${Math.round(replay.seconds * 1000)}`);
+      say(
+        `  ${Math.round(replay.rps)} ev/s (${replay.events} events, digest ${replay.digestEqual ? '= live' : `≠ live: ${replay.changedRecords} records differ in outcome, differences or candidates, ${replay.otherChangedRecords} in evidence only, ${replay.liveMissing} without a live decision`})`,
+      );
+
       say('ceiling 2/2: PostgreSQL COPY of the same result rows…');
       const copy = await copyWriteRate(runtime.pool);
       say(`  ${Math.round(copy.rps)} rows/s (${copy.rows} rows)`);
@@ -81,6 +93,7 @@ export async function runBench(infra: BenchInfrastructure, o: BenchOptions, say:
         baselineRps: baseline.rps,
         pipelineRps: drained.rps,
       };
+      const replayed = { replay };
       return {
         startedAt,
         machine: machine(),
@@ -91,6 +104,7 @@ export async function runBench(infra: BenchInfrastructure, o: BenchOptions, say:
         workers: o.workers,
         loadSeconds: (data.loadMs + data.relayMs) / 1000,
         ...rates,
+        ...replayed,
         baselineMessages: baseline.messages,
         offeredRate: o.rate,
         achievedRate: ratePerSecond(load.sent, load.elapsedMs),
@@ -145,5 +159,29 @@ function machine(): BenchReport['machine'] {
     cpuModel: list[0]?.model ?? 'unknown',
     memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
     note: 'broker, database, pipeline and load generator all on this machine',
+  };
+}
+
+/** The audit replay of every sectoral event the topics hold (lgsp audit replay over all time), timed end to end. */
+async function replayRate(runtime: { pool: Pool; transport: EventTransport }, topics: TopicNames) {
+  const { land, insurance, business } = topics.sources;
+  const sectoral = { land, insurance, business };
+  const started = performance.now();
+  // When each phase began: where a replay's time goes (reading, deciding, writing, comparing).
+  const phases: Record<string, number> = {};
+  const r = await new ReplayRun(runtime.pool, runtime.transport).run(
+    { sources: sectoral, from: new Date(0), to: new Date() },
+    (p) => (phases[p.phase] ??= Math.round(performance.now() - started)),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    rps: r.eventsInWindow / seconds,
+    events: r.eventsInWindow,
+    seconds,
+    digestEqual: r.digest === r.liveDigest,
+    changedRecords: r.changes.length,
+    otherChangedRecords: r.otherChanges.length,
+    liveMissing: r.liveMissing,
+    phaseStartsMs: phases,
   };
 }

@@ -31,6 +31,14 @@ export function benchCommand(): Command {
     .option('--quick', 'a small size, under two minutes')
     .option('--scale', 'then repeat the pipeline at each of --scale-sizes citizens (throughput and memory against size)')
     .option('--scale-sizes <list>', 'registry sizes of --scale', '100000,1000000,3000000')
+    .option(
+      '--gateway',
+      'measure only the integration gateway: NDJSON records/s and latency to the broker acknowledgement (lgsp gateway as its own process)',
+    )
+    .option('--gateway-records <n>', 'records the gateway is sent', '100000')
+    .option('--gateway-lines <n>', 'NDJSON lines per request', '10000')
+    .option('--gateway-clients <n>', 'requests in flight at once', '2')
+    .option('--gateway-processes <n>', 'gateway processes sharing its port (sets LGSP_GATEWAY_PROCESSES)', '1')
     .option('--out <dir>', 'where the JSON and the chart go', join(REPO_ROOT, '.lgsp', 'bench'))
     .option('--no-chart', 'skip the PNG chart')
     .option('--json', 'print one JSON object on the last line')

@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import { renderChart } from './bench-chart';
 import { BenchReport, benchTable } from './bench-report';
 import { BenchOptions, runBench, runScalePoint } from './bench-run';
-import { benchInfrastructure } from './bench-scratch';
+import { BenchInfrastructure, benchInfrastructure } from './bench-scratch';
+import { gatewayTable, runGatewayIngest } from './gateway-ingest';
 import { BENCH_SIZES } from './bench-sizes';
+import { RunStamp, runStamp, stampLine } from '../run-stamp';
 
 export interface BenchFlags {
   citizens?: string;
@@ -24,6 +26,11 @@ export interface BenchFlags {
   json?: boolean;
   brokers?: string;
   databaseUrl?: string;
+  gateway?: boolean;
+  gatewayRecords: string;
+  gatewayLines: string;
+  gatewayClients: string;
+  gatewayProcesses: string;
 }
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
@@ -54,7 +61,10 @@ export async function runBenchCommand(flags: BenchFlags): Promise<void> {
     : [];
 
   const infra = await benchInfrastructure(flags, say);
+  const measuredOn = await runStamp(infra.serverUrl);
+  if (flags.gateway) return runGatewayBench(flags, infra, measuredOn);
   const report = await runBench(infra, options, say);
+  report.stamp = measuredOn;
   if (scaleSizes.length > 0) {
     report.scale = [];
     for (const citizens of scaleSizes) report.scale.push(await runScalePoint(infra, { ...options, citizens }, say));
@@ -70,8 +80,34 @@ export async function runBenchCommand(flags: BenchFlags): Promise<void> {
   print(report, Boolean(flags.json));
 }
 
+/** `lgsp bench --gateway`: the gateway's ingestion alone, its table and JSON. */
+async function runGatewayBench(flags: BenchFlags, infra: BenchInfrastructure, measuredOn: RunStamp): Promise<void> {
+  const startedAt = new Date().toISOString();
+  const report = {
+    startedAt,
+    stamp: measuredOn,
+    gateway: await runGatewayIngest(
+      infra,
+      {
+        records: Math.round(positive(flags.gatewayRecords, '--gateway-records', 100_000)),
+        linesPerRequest: Math.round(positive(flags.gatewayLines, '--gateway-lines', 10_000)),
+        clients: Math.round(positive(flags.gatewayClients, '--gateway-clients', 2)),
+        processes: Math.round(positive(flags.gatewayProcesses, '--gateway-processes', 1)),
+        partitions: Math.round(positive(flags.partitions, '--partitions', 6)),
+      },
+      say,
+    ),
+  };
+  mkdirSync(flags.out, { recursive: true });
+  const jsonFile = join(flags.out, `bench-gateway-${startedAt.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(jsonFile, JSON.stringify(report, null, 2) + '\n');
+  process.stdout.write(`${gatewayTable(report.gateway)}\nmeasured on ${stampLine(measuredOn)}\njson: ${jsonFile}\n`);
+  if (flags.json) process.stdout.write(JSON.stringify(report) + '\n');
+}
+
 function print(report: BenchReport, json: boolean): void {
   const files = [`json: ${report.jsonFile}`, report.chartFile ? `chart: ${report.chartFile}` : ''].filter(Boolean);
-  process.stdout.write(`${benchTable(report)}\n${files.join('\n')}\n`);
+  const stamp = report.stamp ? `measured on ${stampLine(report.stamp)}\n` : '';
+  process.stdout.write(`${benchTable(report)}\n${stamp}${files.join('\n')}\n`);
   if (json) process.stdout.write(JSON.stringify(report) + '\n');
 }

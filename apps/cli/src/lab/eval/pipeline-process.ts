@@ -3,25 +3,21 @@ import { join } from 'node:path';
 import { appEntry, REPO_ROOT } from '../../commands/app-process';
 
 /**
- * The pipeline app as its own process, as deployed: the evaluation feeds it through the
- * sources and reads its results from the database, never calling into it.
+ * The pipeline app (or another app: the bench's gateway) as its own process, as deployed: the evaluation feeds it
+ * through the sources and reads its results from the database, never calling into it.
  */
 export class PipelineProcess {
   private child: ChildProcess | undefined;
   private exited: Promise<number> | undefined;
 
-  start(env: NodeJS.ProcessEnv): void {
+  start(env: NodeJS.ProcessEnv, app: 'pipeline' | 'gateway' = 'pipeline'): void {
     // LGSP_WORKER_NODE_ARGS passes node flags to the worker alone, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
     const nodeArgs = (process.env.LGSP_WORKER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    const child = spawn(
-      process.execPath,
-      [...nodeArgs, '-r', join(REPO_ROOT, 'bin', 'register-aliases.js'), appEntry('pipeline')],
-      {
-        env: { ...process.env, ...env },
-        // stdout is the command's answer: the worker's own lines go to stderr.
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
+    const child = spawn(process.execPath, [...nodeArgs, '-r', join(REPO_ROOT, 'bin', 'register-aliases.js'), appEntry(app)], {
+      env: { ...process.env, ...env },
+      // stdout is the command's answer: the worker's own lines go to stderr.
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     child.stdout?.pipe(process.stderr);
     this.child = child;
     // A worker outliving an interrupted eval or bench would stay in its consumer group.

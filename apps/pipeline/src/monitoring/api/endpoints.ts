@@ -6,6 +6,7 @@ import { oneOf, queryOf, withDefault } from './query';
 import {
   Alert,
   ALERT_KIND_NAMES,
+  CorrectionCounts,
   DeadLetter,
   FieldQuality,
   MatchRate,
@@ -102,7 +103,16 @@ export const DEAD_LETTERS = endpoint({
   response: Type.Array(DeadLetter),
 });
 
-export const ENDPOINTS = [MATCH_RATES, FIELD_QUALITY, WINDOWS, LAG, SERIES, ALERTS, DEAD_LETTERS];
+export const CORRECTIONS = endpoint({
+  path: 'corrections',
+  summary:
+    'Corrections back to the source per source and commune: open (not answered), applied (awaiting the sync that shows ' +
+    'it), rejected (by the source, with a reason), closed (settled by a sync)',
+  query: queryOf({ source: sectoral(), province: province() }),
+  response: Type.Array(CorrectionCounts),
+});
+
+export const ENDPOINTS = [MATCH_RATES, FIELD_QUALITY, WINDOWS, LAG, SERIES, ALERTS, DEAD_LETTERS, CORRECTIONS];
 
 // The response schema lists the alert kinds itself (it must compile without the server's libraries): both ways equal.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -1,9 +1,10 @@
-import { Controller, UseFilters } from '@nestjs/common';
+import { Controller, Inject, UseFilters } from '@nestjs/common';
+import { CorrectionsRepository } from '@lgsp/corrections';
 import { ApiBadRequestResponse, ApiTags } from '@nestjs/swagger';
 import { MonitoringQueries } from '@lgsp/monitoring';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { Endpoint, plain, QueryOf, ResponseOf, ValidQuery } from './endpoint';
-import { ALERTS, DEAD_LETTERS, FIELD_QUALITY, LAG, MATCH_RATES, SERIES, WINDOWS } from './endpoints';
+import { ALERTS, CORRECTIONS, DEAD_LETTERS, FIELD_QUALITY, LAG, MATCH_RATES, SERIES, WINDOWS } from './endpoints';
 import { ProblemFilter } from './problem';
 import { Problem } from './response-schemas';
 
@@ -22,7 +23,10 @@ const WINDOW_LOOKBACK_MS = { minute: 3_600_000, hour: 86_400_000, day: 31 * 86_4
 @UseFilters(ProblemFilter)
 @Controller('api')
 export class MonitoringApiController {
-  constructor(private readonly queries: MonitoringQueries) {}
+  constructor(
+    private readonly queries: MonitoringQueries,
+    @Inject(CorrectionsRepository) private readonly corrections: CorrectionsRepository,
+  ) {}
 
   @Endpoint(MATCH_RATES)
   matchRates(@ValidQuery() q: QueryOf<typeof MATCH_RATES>): Promise<ResponseOf<typeof MATCH_RATES>> {
@@ -58,5 +62,13 @@ export class MonitoringApiController {
   @Endpoint(DEAD_LETTERS)
   deadLetters(@ValidQuery() q: QueryOf<typeof DEAD_LETTERS>): Promise<ResponseOf<typeof DEAD_LETTERS>> {
     return this.queries.deadLetters(q.limit, { source: q.source, eventId: q.eventId, traceId: q.traceId, entityId: q.entityId });
+  }
+
+  @Endpoint(CORRECTIONS)
+  correctionCounts(@ValidQuery() q: QueryOf<typeof CORRECTIONS>): Promise<ResponseOf<typeof CORRECTIONS>> {
+    return this.corrections.counts({
+      sources: q.source ? [q.source] : undefined,
+      provinces: q.province ? [q.province] : undefined,
+    });
   }
 }

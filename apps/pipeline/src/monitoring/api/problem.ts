@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from '@nestjs/common';
 
 export interface InvalidParam {
@@ -38,22 +39,31 @@ interface HttpResponse {
   send(body: string): void;
 }
 
+/** The problem+json body of an HTTP error: the status's own title unless the error names one. */
+export function problemBody(exception: HttpException, path: string): Record<string, unknown> {
+  const status = exception.getStatus();
+  const body: Record<string, unknown> = {
+    type: 'about:blank',
+    title: exception instanceof ProblemException ? exception.title : (STATUS_CODES[status] ?? 'Error'),
+    status,
+    detail: exception.message,
+    instance: path,
+  };
+  if (exception instanceof ProblemException && exception.invalidParams.length > 0)
+    body['invalid-params'] = exception.invalidParams;
+  return body;
+}
+
+export function sendProblem(host: ArgumentsHost, exception: HttpException): void {
+  const http = host.switchToHttp();
+  const body = problemBody(exception, http.getRequest<HttpRequest>().path);
+  http.getResponse<HttpResponse>().status(exception.getStatus()).type('application/problem+json').send(JSON.stringify(body));
+}
+
 /** Renders every HTTP error of the monitoring API as application/problem+json. */
 @Catch(HttpException)
 export class ProblemFilter implements ExceptionFilter {
   catch(exception: HttpException, host: ArgumentsHost): void {
-    const http = host.switchToHttp();
-    const request = http.getRequest<HttpRequest>();
-    const status = exception.getStatus();
-    const body: Record<string, unknown> = {
-      type: 'about:blank',
-      title: exception instanceof ProblemException ? exception.title : exception.name.replace(/Exception$/, ''),
-      status,
-      detail: exception.message,
-      instance: request.path,
-    };
-    if (exception instanceof ProblemException && exception.invalidParams.length > 0)
-      body['invalid-params'] = exception.invalidParams;
-    http.getResponse<HttpResponse>().status(status).type('application/problem+json').send(JSON.stringify(body));
+    sendProblem(host, exception);
   }
 }

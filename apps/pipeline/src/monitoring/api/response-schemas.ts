@@ -43,6 +43,7 @@ export const FieldQuality = Type.Object({
   validity: nullable(num()),
   kinds: counts(),
 });
+export type FieldQuality = Static<typeof FieldQuality>;
 
 export const WindowCount = Type.Object({
   bucket: Type.String({ format: 'date-time' }),
@@ -143,6 +144,18 @@ export const DeadLetter = Type.Object({
   }),
 });
 export type DeadLetter = Static<typeof DeadLetter>;
+
+/** Corrections back to the source of one source in one commune, by state (no values: counts only). */
+export const CorrectionCounts = Type.Object({
+  source: str(),
+  provinceCode: nullable(str()),
+  communeCode: nullable(str()),
+  open: int(),
+  applied: int(),
+  rejected: int(),
+  closed: int(),
+});
+export type CorrectionCounts = Static<typeof CorrectionCounts>;
 
 /** RFC 9457 problem details, with the offending parameters named. */
 export const Problem = Type.Object({

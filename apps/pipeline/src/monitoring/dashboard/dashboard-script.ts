@@ -3,8 +3,8 @@ import { join } from 'node:path';
 
 /** Where the browser scripts' TypeScript sources and their tsconfig are (assets/ beside this file in the sources). */
 const SOURCE_DIR = join(__dirname, 'assets');
-/** The dashboard's browser scripts, assets/<name>.ts: one per page and what they share (dom). */
-export const DASHBOARD_SCRIPTS = ['dom', 'dashboard', 'record'] as const;
+/** The dashboard's browser scripts, assets/<name>.ts: one per page and what they share (dom, scale). */
+export const DASHBOARD_SCRIPTS = ['dom', 'scale', 'dashboard', 'record', 'audit'] as const;
 export type DashboardScript = (typeof DASHBOARD_SCRIPTS)[number];
 /** Where the build puts a compiled script: beside this file's compiled form in dist/. */
 export const builtScript = (name: DashboardScript) => join(__dirname, 'assets', `${name}.js`);

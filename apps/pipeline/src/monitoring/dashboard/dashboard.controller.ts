@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DASHBOARD_CSS, DASHBOARD_HTML } from './dashboard-page';
+import { AUDIT_HTML } from './audit-page';
 import { RECORD_HTML } from './record-page';
 import { dashboardScript } from './dashboard-script';
 
@@ -16,7 +17,9 @@ export class DashboardController {
   /** Read (or, from the sources, compiled) when the app starts: a missing script fails the start, not a request. */
   private readonly js = dashboardScript('dashboard');
   private readonly recordJs = dashboardScript('record');
+  private readonly auditJs = dashboardScript('audit');
   private readonly domJs = dashboardScript('dom');
+  private readonly scaleJs = dashboardScript('scale');
 
   @Get()
   @Redirect('/dashboard', 302)
@@ -47,10 +50,29 @@ export class DashboardController {
     return this.recordJs;
   }
 
+  /** Audit replays: static too; the script asks /api/audit/replays with the key the user types in. */
+  @Get('dashboard/audit')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  auditPage(): string {
+    return AUDIT_HTML;
+  }
+
+  @Get('dashboard/audit.js')
+  @Header('Content-Type', 'text/javascript; charset=utf-8')
+  auditScript(): string {
+    return this.auditJs;
+  }
+
   @Get('dashboard/dom.js')
   @Header('Content-Type', 'text/javascript; charset=utf-8')
   domScript(): string {
     return this.domJs;
+  }
+
+  @Get('dashboard/scale.js')
+  @Header('Content-Type', 'text/javascript; charset=utf-8')
+  scaleScript(): string {
+    return this.scaleJs;
   }
 
   @Get('dashboard/dashboard.css')

@@ -28,13 +28,27 @@ export function row(cells: (Node | string)[], attrs?: Attributes): HTMLElement {
   return tr;
 }
 
+// Every figure on the pages goes through these: thousands separators everywhere, one locale (the API's reports use it too).
+const COUNT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const FIXED = new Map<number, Intl.NumberFormat>();
+
+/** A count with thousands separators ('–' for none). */
+export const count = (n: number | string | null | undefined) => (n === null || n === undefined ? '–' : COUNT.format(Number(n)));
+
 export function num(n: number | string | null | undefined, attrs?: Attributes): HTMLElement {
-  const td = el('td', n === null || n === undefined ? '–' : Number(n).toLocaleString('en-US'), attrs);
+  const td = el('td', count(n), attrs);
   td.className = 'num';
   return td;
 }
 
-export const fixed = (n: number | null | undefined, digits: number) => (n === null || n === undefined ? '–' : n.toFixed(digits));
+/** A measurement with `digits` decimals and thousands separators ('–' for none). */
+export function fixed(n: number | null | undefined, digits: number): string {
+  if (n === null || n === undefined) return '–';
+  let f = FIXED.get(digits);
+  if (!f)
+    FIXED.set(digits, (f = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })));
+  return f.format(n);
+}
 
 export function byId(id: string): HTMLElement {
   const e = document.getElementById(id);
