@@ -59,13 +59,14 @@ SELECT l.position, l.source, l.entity_id, l.cause_event_id, l.leaf_hash, l.chain
 
 -- DecisionLogRepository.verifyPage
 SELECT count(*)::int AS n, min(l.position) AS first, max(l.position) AS last,
-         string_agg(l.leaf_hash, ''::bytea ORDER BY l.position) AS leaves,
-         string_agg(l.chain_hash, ''::bytea ORDER BY l.position) AS chains,
+         string_agg(l.leaf_hash, ''::bytea) AS leaves,
+         string_agg(l.chain_hash, ''::bytea) AS chains,
          count(*) FILTER (WHERE coalesce(by_id.current_leaf, by_identity.current_leaf) IS DISTINCT FROM l.leaf_hash)::int
            AS differing
        FROM audit.decision_log l
        LEFT JOIN LATERAL (
-         SELECT sha256('\x00'::bytea || convert_to(CASE l.content_version WHEN 2 THEN concat('["lgsp-decision/v2", ', to_json(x.source), ', ', to_json(x.entity_id), ', "',
+         SELECT CASE WHEN x.source = l.source AND x.entity_id = l.entity_id AND x.cause_event_id = l.cause_event_id
+           THEN sha256('\x00'::bytea || convert_to(CASE l.content_version WHEN 2 THEN concat('["lgsp-decision/v2", ', to_json(x.source), ', ', to_json(x.entity_id), ', "',
   x.cause_event_id, '", ', to_json(x.cause), ', ', to_json(x.outcome), ', ', coalesce(to_json(x.citizen_id)::text, 'null'), ', ',
   x.differences, ', ', x.evidence, ', ', x.candidates, ', ', to_json(x.rule_version), ', ',
   coalesce(x.registry_version::text, 'null'), ', "', x.event_id, '", ', to_json(x.topic), ', ', x.partition, ', ', x."offset", ', ',
@@ -75,10 +76,9 @@ SELECT count(*)::int AS n, min(l.position) AS first, max(l.position) AS last,
   x.differences, ', ', x.evidence, ', ', x.candidates, ', ', to_json(x.rule_version), ', ',
   coalesce(x.registry_version::text, 'null'), ', "', x.event_id, '", ', to_json(x.topic), ', ', x.partition, ', ', x."offset", ', ',
   to_json(x.event_hash), ', ', coalesce(x.sequence::text, 'null'), ', "',
-  to_char(x.decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), '"]') END, 'UTF8')) AS current_leaf
+  to_char(x.decided_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), '"]') END, 'UTF8')) END AS current_leaf
          FROM reconciliation.decisions x
-         WHERE x.id = l.decision_id
-           AND x.source = l.source AND x.entity_id = l.entity_id AND x.cause_event_id = l.cause_event_id OFFSET 0) by_id ON true
+         WHERE x.id = l.decision_id OFFSET 0) by_id ON true
        LEFT JOIN LATERAL (
          SELECT sha256('\x00'::bytea || convert_to(CASE l.content_version WHEN 2 THEN concat('["lgsp-decision/v2", ', to_json(x.source), ', ', to_json(x.entity_id), ', "',
   x.cause_event_id, '", ', to_json(x.cause), ', ', to_json(x.outcome), ', ', coalesce(to_json(x.citizen_id)::text, 'null'), ', ',
@@ -104,9 +104,8 @@ SELECT count(*)::int AS n, min(l.position) AS first, max(l.position) AS last,
 --                       Recheck Cond: (("position" > '0'::bigint) AND ("position" <= '20000'::bigint))
 --                       ->  Bitmap Index Scan on decision_log_pkey
 --                             Index Cond: (("position" > '0'::bigint) AND ("position" <= '20000'::bigint))
---                 ->  Index Scan using decisions_source_entity_id_cause_event_id_key on decisions x
---                       Index Cond: ((source = l.source) AND (entity_id = l.entity_id) AND (cause_event_id = l.cause_event_id))
---                       Filter: (id = l.decision_id)
+--                 ->  Index Scan using decisions_pkey on decisions x
+--                       Index Cond: (id = l.decision_id)
 --           ->  Result
 --                 One-Time Filter: (l.decision_id IS NULL)
 --                 ->  Index Scan using decisions_source_entity_id_cause_event_id_key on decisions x_1
