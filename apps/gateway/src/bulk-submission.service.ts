@@ -62,15 +62,28 @@ const NOT_WRITTEN = {
  * by batch in line order, so neither the body nor the answers are ever held whole. A failed batch stops the request:
  * the lines after it are not published, so a resend of the body with the same keys keeps the records' order.
  */
+export interface BulkSubmissionOptions {
+  limits?: BulkLimits;
+  /** The clock submissions are judged by (a test's fixed time). */
+  now?: () => Date;
+  /** Told of a batch the broker or the database failed (its lines are answered 503): the operator's only news of it. */
+  onBatchFailed?: (error: unknown, lines: number) => void;
+}
+
 export class BulkSubmissionService {
+  readonly limits: BulkLimits;
+  private readonly now: () => Date;
+  private readonly onBatchFailed: (error: unknown, lines: number) => void;
+
   constructor(
     private readonly validator: SyncEventValidator,
     private readonly writer: SubmissionWriter,
-    readonly limits: BulkLimits = DEFAULT_BULK_LIMITS,
-    private readonly now: () => Date = () => new Date(),
-    /** Told of a batch the broker or the database failed (its lines are answered 503): the operator's only news of it. */
-    private readonly onBatchFailed: (error: unknown, lines: number) => void = () => undefined,
-  ) {}
+    options: BulkSubmissionOptions = {},
+  ) {
+    this.limits = options.limits ?? DEFAULT_BULK_LIMITS;
+    this.now = options.now ?? (() => new Date());
+    this.onBatchFailed = options.onBatchFailed ?? (() => undefined);
+  }
 
   async *submit(
     submitter: Grants & { id: string },

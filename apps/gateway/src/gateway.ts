@@ -66,18 +66,15 @@ export async function startGateway(runtime: Runtime, options: GatewayOptions = {
   const writer = new SubmissionWriter(runtime.pool, producer, topics, submissions);
   const validator = new SyncEventValidator();
   const service = new SubmissionService(validator, writer, submissions);
-  const bulk = new BulkSubmissionService(
-    validator,
-    writer,
-    { ...DEFAULT_BULK_LIMITS, ...options.bulk },
-    undefined,
+  const bulk = new BulkSubmissionService(validator, writer, {
+    limits: { ...DEFAULT_BULK_LIMITS, ...options.bulk },
     // The class and kind of the failure, never its message: a database's may quote the values it refused.
-    (error, lines) =>
+    onBatchFailed: (error, lines) =>
       runtime.logger.warn(
         { errorClass: errorClassName(error), kind: classifyError(error).kind, lines },
         'bulk batch not published (its lines answered 503)',
       ),
-  );
+  });
   const status = new SubmissionStatusService(submissions, new RecordStatusService(new RecordsRepository(runtime.pool)));
   const lag = new PipelineLag(runtime.transport, options.consumerGroup ?? pipelineGroupOf(runtime.settings.topicPrefix));
   const admission: Admission = {
