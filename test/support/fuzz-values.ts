@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 
 /**
- * The fuzz runs' shared pieces (the consumer's in test/faults, the gateway's in apps/gateway/test): values at the edge
+ * The fuzz runs' shared pieces (the consumer's in test/faults, the gateway's in apps/gateway/test, the contract's
+ * validator's in libs/contracts): values at the edge
  * of what a JSON contract and PostgreSQL take, a way to put one into any leaf of a document, and seeded ids and order,
  * so a run is the same for a seed.
  */
@@ -9,9 +10,9 @@ const edgeChar = fc.oneof(
   fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
   fc.constantFrom('\u0000', '\uD800', '\uDBFF', '\uDC00', '\uDFFF', '\uD83D\uDE00', 'ệ', 'Đ', ' ', '\u202E'),
 );
-const edgeString = fc.array(edgeChar, { maxLength: 40 }).map((cs) => cs.join(''));
+export const edgeString = fc.array(edgeChar, { maxLength: 40 }).map((cs) => cs.join(''));
 export const pad = (n: number, w: number) => String(n).padStart(w, '0');
-const edgeDate = fc
+export const edgeDate = fc
   .record({
     y: fc.oneof(fc.constantFrom(0, 1, 9999), fc.integer({ min: 0, max: 9999 })),
     m: fc.integer({ min: 0, max: 13 }),
@@ -36,10 +37,16 @@ export const edgeValue = fc.oneof(
   fc.jsonValue({ maxDepth: 2 }),
 );
 
-export function leaves(value: unknown, path: (string | number)[] = []): (string | number)[][] {
+/** Every leaf of a document, with its path. */
+export function leafValues(value: unknown, path: (string | number)[] = []): { path: (string | number)[]; value: unknown }[] {
   if (value !== null && typeof value === 'object')
-    return Object.entries(value).flatMap(([k, v]) => leaves(v, [...path, Array.isArray(value) ? Number(k) : k]));
-  return [path];
+    return Object.entries(value).flatMap(([k, v]) => leafValues(v, [...path, Array.isArray(value) ? Number(k) : k]));
+  return [{ path, value }];
+}
+
+/** The paths of every leaf of a document. */
+export function leaves(value: unknown): (string | number)[][] {
+  return leafValues(value).map((l) => l.path);
 }
 
 export function withLeaf(event: unknown, path: (string | number)[], replacement: unknown): unknown {

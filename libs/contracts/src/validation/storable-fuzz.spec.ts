@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { EXAMPLE_EVENTS } from '../examples';
 import { SOURCE_NAMES, type SourceName } from '../v1/source-name';
+import { edgeDate, edgeString, leafValues, withLeaf } from '../../../../test/support/fuzz-values';
 import { SyncEventValidator } from './sync-event-validator';
 
 /**
@@ -16,28 +17,13 @@ const RUNS = 50_000;
 const LONE_SURROGATE = /(?:[\uD800-\uDBFF](?![\uDC00-\uDFFF]))|(?:(?<![\uD800-\uDBFF])[\uDC00-\uDFFF])/;
 const DATE = /^(\d{4})-\d{2}-\d{2}/;
 
-/** Every string leaf of a value, with its path. */
-function leaves(value: unknown, path: (string | number)[] = []): { path: (string | number)[]; value: unknown }[] {
-  if (value !== null && typeof value === 'object')
-    return Object.entries(value).flatMap(([k, v]) => leaves(v, [...path, Array.isArray(value) ? Number(k) : k]));
-  return [{ path, value }];
-}
-
-function withLeaf(event: unknown, path: (string | number)[], replacement: unknown): unknown {
-  const copy = structuredClone(event) as Record<string | number, unknown>;
-  let at = copy;
-  for (const key of path.slice(0, -1)) at = at[key] as Record<string | number, unknown>;
-  at[path[path.length - 1]] = replacement;
-  return copy;
-}
-
 /**
  * What PostgreSQL refuses (or silently changes) in an accepted event; empty when it can store all of it.
  * `datePaths`: the leaves that are dates (stored as `date`); any other string is text, where "0000-…" is fine.
  */
 function unstorable(event: unknown, datePaths: ReadonlySet<string> = new Set()): string[] {
   const problems: string[] = [];
-  for (const { path, value } of leaves(event)) {
+  for (const { path, value } of leafValues(event)) {
     if (typeof value !== 'string') continue;
     if (value.includes('\u0000')) problems.push(`NUL at ${path.join('.')}`);
     if (LONE_SURROGATE.test(value)) problems.push(`lone surrogate at ${path.join('.')}`);
@@ -52,29 +38,6 @@ function unstorable(event: unknown, datePaths: ReadonlySet<string> = new Set()):
   if (offset && Number(offset[2]) * 60 + Number(offset[3]) > 14 * 60) problems.push(`offset beyond ±14:00`);
   return problems;
 }
-
-const edgeChar = fc.oneof(
-  fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
-  fc.constantFrom('\u0000', '\uD800', '\uDBFF', '\uDC00', '\uDFFF', '\uD83D\uDE00', 'ệ', 'Đ', ' '),
-);
-const edgeString = fc.array(edgeChar, { maxLength: 12 }).map((cs) => cs.join(''));
-const pad = (n: number, w: number) => String(n).padStart(w, '0');
-const edgeDate = fc
-  .record({
-    y: fc.oneof(fc.constantFrom(0, 1, 9999), fc.integer({ min: 0, max: 9999 })),
-    m: fc.integer({ min: 1, max: 12 }),
-    d: fc.integer({ min: 1, max: 28 }),
-    h: fc.integer({ min: 0, max: 23 }),
-    sign: fc.constantFrom('+', '-'),
-    oh: fc.integer({ min: 0, max: 23 }),
-    om: fc.constantFrom(0, 30, 59),
-    kind: fc.constantFrom('date', 'datetime', 'zulu'),
-  })
-  .map(({ y, m, d, h, sign, oh, om, kind }) => {
-    const date = `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
-    if (kind === 'date') return date;
-    return `${date}T${pad(h, 2)}:00:00${kind === 'zulu' ? 'Z' : `${sign}${pad(oh, 2)}:${pad(om, 2)}`}`;
-  });
 
 /**
  * The leaves the contract types as dates (IsoDate: stored and compared as dates). A person reference's
@@ -108,7 +71,7 @@ describe('the validator under 100,000 fuzzed payloads', () => {
       })
       .map(({ which, leaf, value }) => {
         const { source, event } = examples[which];
-        const all = leaves(event).filter((l) => l.path.length > 0);
+        const all = leafValues(event).filter((l) => l.path.length > 0);
         const target = all[leaf % all.length];
         const datePaths = new Set(all.filter((l) => isDateField(l.path)).map((l) => l.path.join('.')));
         return { source, payload: withLeaf(event, target.path, value), datePaths };
