@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { createScratchDatabase, openDatabase, ScratchDatabase } from '@lgsp/database';
+import { createScratchDatabase, openDatabase, Queryable, ScratchDatabase } from '@lgsp/database';
 import { LAB_MIGRATIONS } from '@lgsp/lab';
 import { productMigrations } from '@lgsp/runtime';
 import { DataSource } from 'typeorm';
@@ -58,6 +58,15 @@ export async function eventually<T>(
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Waits (60 s at most) until the registry holds exactly `citizens` citizens: the population events were taken in. */
+export async function registryHolds(pool: Queryable, citizens: number): Promise<void> {
+  await eventually(
+    async () => ((await pool.query(`SELECT 1 FROM registry.citizens`)).rowCount === citizens ? true : undefined),
+    60_000,
+    'registry',
+  );
 }
 
 /**

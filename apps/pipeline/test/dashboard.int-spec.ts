@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { CitizenRecord } from '@lgsp/contracts';
 import { examples } from '@lgsp/contracts';
 import { launchChromium, requireChromium } from '../../../test/support/chromium';
-import { eventually } from '../../../test/support/environment';
+import { eventually, registryHolds } from '../../../test/support/environment';
 import { insuranceRecord, landParcel, personOf, publish, registryEvents, syncEvent } from '../../../test/support/sync-events';
 import { startInstance } from './monitoring-harness';
 import { PipelineHarness, pipelineOnKafka } from './pipeline-harness';
@@ -80,11 +80,7 @@ describe('dashboard in a headless browser', () => {
       ...Array.from({ length: 8 }, (_, i) => ({ ...HUNG, citizenId: `066085${String(300000 + i)}`, legacyId: null })),
     ];
     await publish(h.transport, h.topics.sources.population, registryEvents(citizens));
-    await eventually(
-      async () => ((await h.pool.query(`SELECT 1 FROM registry.citizens`)).rowCount === 20 ? true : undefined),
-      60_000,
-      'registry',
-    );
+    await registryHolds(h.pool, 20);
     await publish(
       h.transport,
       h.topics.sources.land,

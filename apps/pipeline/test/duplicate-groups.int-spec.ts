@@ -1,6 +1,6 @@
 import type { CitizenRecord } from '@lgsp/contracts';
 import { examples } from '@lgsp/contracts';
-import { eventually } from '../../../test/support/environment';
+import { eventually, registryHolds } from '../../../test/support/environment';
 import { enterprise, insuranceRecord, landParcel, personOf, publish, syncEvent } from '../../../test/support/sync-events';
 import { PipelineHarness, pipelineOnKafka } from './pipeline-harness';
 
@@ -34,11 +34,7 @@ describe('duplicate groups on Kafka and PostgreSQL', () => {
   it('decides a re-registered parcel DUPLICATE naming its twin, two parcels of one holder MATCHED, and the group again when the twin is deleted', async () => {
     await h.startWorker();
     await publish(h.transport, h.topics.sources.population, [syncEvent('population', HUNG.citizenId, HUNG)]);
-    await eventually(
-      async () => ((await h.pool.query(`SELECT 1 FROM registry.citizens`)).rowCount === 1 ? true : undefined),
-      60_000,
-      'registry',
-    );
+    await registryHolds(h.pool, 1);
     const first = landParcel('24133.1.1', personOf(HUNG));
     const second = landParcel('24133.1.2', personOf(HUNG));
     // The first parcel registered again under another sheet and number: same commune, area and use.
@@ -90,11 +86,7 @@ describe('duplicate groups on Kafka and PostgreSQL', () => {
   it('decides two active insurance numbers of one citizen DUPLICATE, two enterprises of one representative not', async () => {
     await h.startWorker();
     await publish(h.transport, h.topics.sources.population, [syncEvent('population', HUNG.citizenId, HUNG)]);
-    await eventually(
-      async () => ((await h.pool.query(`SELECT 1 FROM registry.citizens`)).rowCount === 1 ? true : undefined),
-      60_000,
-      'registry',
-    );
+    await registryHolds(h.pool, 1);
     await publish(h.transport, h.topics.sources.insurance, [
       syncEvent('insurance', '7900000001', insuranceRecord('7900000001', personOf(HUNG))),
     ]);

@@ -1,7 +1,7 @@
 import type { CitizenRecord } from '@lgsp/contracts';
 import { examples } from '@lgsp/contracts';
 import type { MatchRateRow, MetricsSnapshot, StoredAlert } from '@lgsp/monitoring';
-import { eventually } from '../../../test/support/environment';
+import { eventually, registryHolds } from '../../../test/support/environment';
 import {
   insuranceRecord,
   landParcel,
@@ -62,11 +62,7 @@ describe('monitoring on Kafka and PostgreSQL', () => {
     // One holder per record, so that each outcome below is set by that record's own dirt.
     const citizens = namesakesOf(MAI, 30, 200000);
     await publish(h.transport, h.topics.sources.population, registryEvents(citizens));
-    await eventually(
-      async () => ((await h.pool.query(`SELECT 1 FROM registry.citizens`)).rowCount === 30 ? true : undefined),
-      60_000,
-      'registry',
-    );
+    await registryHolds(h.pool, 30);
     const land = citizens.map((c, i) => {
       const id = `12460.5.${i + 1}`;
       const holder =
@@ -237,11 +233,7 @@ describe('monitoring on Kafka and PostgreSQL', () => {
     const monitor = await startInstance(h, { consume: false });
     let worker = await startInstance(h, { consume: true });
     await publish(h.transport, h.topics.sources.population, [syncEvent('population', HUNG.citizenId, HUNG)]);
-    await eventually(
-      async () => ((await h.pool.query(`SELECT 1 FROM registry.citizens`)).rowCount === 1 ? true : undefined),
-      60_000,
-      'registry',
-    );
+    await registryHolds(h.pool, 1);
 
     // Load: 30 land events every 100 ms, until the end of the test: well within what a worker
     // keeps up with on a busy 2-core machine, and past the 1,000-message lag threshold in seconds once it stops.

@@ -1,6 +1,6 @@
 import type { CitizenRecord } from '@lgsp/contracts';
 import { examples } from '@lgsp/contracts';
-import { eventually } from '../../../test/support/environment';
+import { eventually, registryHolds } from '../../../test/support/environment';
 import {
   insuranceRecord,
   landParcel,
@@ -154,11 +154,7 @@ describe('reconciliation pipeline on Kafka and PostgreSQL', () => {
     h = await pipelineOnKafka();
     await h.startWorker();
     await publish(h.transport, h.topics.sources.population, [syncEvent('population', MAI.citizenId, MAI)]);
-    await eventually(
-      async () => ((await h.pool.query(`SELECT 1 FROM registry.citizens`)).rowCount === 1 ? true : undefined),
-      60_000,
-      'registry',
-    );
+    await registryHolds(h.pool, 1);
     await publish(h.transport, h.topics.sources.land, [syncEvent('land', '24133.2.1', record)]);
     const registryFirst = await eventually(async () => (await resultsOf(h)).get('24133.2.1'), 60_000, 'registry-first result');
     expect(registryFirst.outcome).toBe(recordFirst.outcome);
@@ -226,11 +222,7 @@ describe('reconciliation pipeline on Kafka and PostgreSQL', () => {
     const events = Array.from({ length: 20 }, (_, i) =>
       syncEvent('insurance', String(7900000000 + i), insuranceRecord(String(7900000000 + i), personOf(MAI))),
     );
-    await eventually(
-      async () => ((await h.pool.query(`SELECT 1 FROM registry.citizens`)).rowCount === 1 ? true : undefined),
-      60_000,
-      'registry',
-    );
+    await registryHolds(h.pool, 1);
     await publish(h.transport, h.topics.sources.insurance, events);
     await eventually(async () => ((await decisionCount(h)) === 20 ? true : undefined), 60_000, '20 decisions');
     const duplicates = await resultsOf(h);

@@ -96,7 +96,7 @@ export class DecisionLogRepository {
 
   /**
    * A page for verifying, as one row: the stored leaves and chain hashes of positions (after, after + limit] each
-   * concatenated in position order (32 bytes an entry, no object per row), the page's first and last positions and
+   * concatenated in the order read (32 bytes an entry, no object per row), the page's first and last positions and
    * size, and how many entries' decision rows no longer hash to their leaf (edited or gone). PostgreSQL compares the
    * leaves where the rows are; this process checks the chain and the tree from the two buffers.
    */
